@@ -1,0 +1,2 @@
+/** Building blocks every subdomain uses: error codes, domain exceptions, guards, money, metadata keys. */
+package org.povertyledger.shared.common;

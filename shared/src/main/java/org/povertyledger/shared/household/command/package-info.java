@@ -1,0 +1,2 @@
+/** Commands of the household register and its poverty review. */
+package org.povertyledger.shared.household.command;

@@ -1,0 +1,2 @@
+/** The poverty rulebook: pure, versioned classification policies chosen by review year. */
+package org.povertyledger.shared.rulebook;
