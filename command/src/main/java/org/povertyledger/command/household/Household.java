@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -51,8 +53,13 @@ import org.povertyledger.shared.rulebook.RulebookRegistry;
  *
  * <p>One periodic review per review year (Decision 24/2021/QD-TTg); on-demand reviews at any time. A
  * recorded assessment is never changed: a correction is a new event naming it.
+ *
+ * <p>Snapshots are written by the ledger's Jackson serializer, which sees only public getters by
+ * default; the state is read and written through its fields instead, so a snapshot holds all of it.
  */
 @Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Household {
 
     @AggregateIdentifier
