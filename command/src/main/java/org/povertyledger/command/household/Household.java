@@ -68,7 +68,7 @@ class Household {
     private CommuneCode communeCode;
     private String village;
     private int members;
-    /** Assessments by their id (the event id of their recording), in recording order. */
+    /** Assessments by their id (the event id of their recording). */
     private final Map<String, Assessment> assessments = new LinkedHashMap<>();
     /** Every event id a correction may name (recordings and corrections), to the assessment id. */
     private final Map<String, String> assessmentIdByEventId = new HashMap<>();
@@ -177,8 +177,9 @@ class Household {
                 .orElseThrow();
     }
 
+    /** By recording order, not map order: a snapshot may have stored the map sorted by id. */
     private Assessment lastRecorded() {
-        return assessments.values().stream().reduce((first, second) -> second).orElseThrow();
+        return assessments.values().stream().max(Comparator.comparingInt(Assessment::recordedOrder)).orElseThrow();
     }
 
     private static SortedSet<String> sorted(AssessmentFindings findings) {

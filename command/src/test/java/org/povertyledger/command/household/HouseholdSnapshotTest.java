@@ -36,11 +36,13 @@ class HouseholdSnapshotTest {
 
     private static final HouseholdId HOUSEHOLD = new HouseholdId("HH-26-002");
 
+    /** Configured like the ledger's mapper, which sorts map entries by key. */
     private final Serializer serializer = JacksonSerializer.builder()
             .objectMapper(new ObjectMapper()
                     .registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS))
             .build();
 
     @Test
