@@ -1,0 +1,233 @@
+package org.povertyledger.command.household;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.povertyledger.shared.common.DomainException;
+import org.povertyledger.shared.common.ErrorCode;
+import org.povertyledger.shared.common.ValidationException;
+import org.povertyledger.shared.household.command.AssessmentFindings;
+import org.povertyledger.shared.household.command.AssessmentOutcome;
+import org.povertyledger.shared.household.command.CorrectAssessmentCommand;
+import org.povertyledger.shared.household.command.RecordAssessmentCommand;
+import org.povertyledger.shared.household.command.RegisterHouseholdCommand;
+import org.povertyledger.shared.household.command.UpdateHouseholdDetailsCommand;
+import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
+import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
+import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
+import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
+import org.povertyledger.shared.household.value.Area;
+import org.povertyledger.shared.household.value.CommuneCode;
+import org.povertyledger.shared.household.value.HouseholdId;
+import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.ReviewKind;
+import org.povertyledger.shared.household.value.StatusTransition;
+import org.povertyledger.shared.rulebook.Classification;
+import org.povertyledger.shared.rulebook.RulebookRegistry;
+
+/**
+ * A household in the register and its poverty assessments.
+ *
+ * <p>The household's current status is the outcome of its assessment with the latest effective date
+ * (on equal dates the one recorded later), corrections included. Every command that changes it also
+ * applies a {@link HouseholdStatusChangedEvent} naming the transition.
+ *
+ * <p>One periodic review per review year (Decision 24/2021/QD-TTg); on-demand reviews at any time. A
+ * recorded assessment is never changed: a correction is a new event naming it.
+ *
+ * <p>Snapshots are written by the ledger's Jackson serializer, which sees only public getters by
+ * default; the state is read and written through its fields instead, so a snapshot holds all of it.
+ */
+@Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+class Household {
+
+    @AggregateIdentifier
+    private HouseholdId householdId;
+    private Area area;
+    private CommuneCode communeCode;
+    private String village;
+    private int members;
+    /** Assessments by their id (the event id of their recording). */
+    private final Map<String, Assessment> assessments = new LinkedHashMap<>();
+    /** Every event id a correction may name (recordings and corrections), to the assessment id. */
+    private final Map<String, String> assessmentIdByEventId = new HashMap<>();
+    /** The current status as last announced by a status change. */
+    private PovertyStatus status = PovertyStatus.UNASSESSED;
+    /** Whether the current status has been POOR at some point. */
+    private boolean everPoor;
+
+    Household() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterHouseholdCommand command) {
+        if (householdId != null) {
+            throw new DomainException(ErrorCode.HOUSEHOLD_ALREADY_REGISTERED, "householdId", "unique",
+                    "household " + command.householdId() + " is already registered",
+                    Map.of("householdId", command.householdId().value()));
+        }
+        apply(new HouseholdRegisteredEvent(command.householdId(), command.communeCode(), command.village(),
+                command.area(), command.headName(), command.ethnicity(), command.ethnicMinority(),
+                command.members()));
+    }
+
+    @CommandHandler
+    AssessmentOutcome handle(RecordAssessmentCommand command, RulebookRegistry rulebooks) {
+        int reviewYear = command.reviewYear().value();
+        Classification classification = rulebooks.forReviewYear(reviewYear)
+                .classify(command.findings().toInputs(area));
+        if (command.reviewKind() == ReviewKind.PERIODIC) {
+            Optional<Assessment> existing = periodicAssessmentOf(reviewYear);
+            if (existing.isPresent()) {
+                throw new DomainException(ErrorCode.PERIODIC_ASSESSMENT_EXISTS, "reviewYear", "one-periodic-per-year",
+                        "household " + householdId + " already has a periodic assessment for review year "
+                                + reviewYear + "; correct it instead",
+                        Map.of("reviewYear", reviewYear, "assessmentId", existing.get().id()));
+            }
+        }
+        PovertyStatus previousStatus = status;
+        AssessmentFindings findings = command.findings();
+        apply(new AssessmentRecordedEvent(householdId, reviewYear, command.reviewKind(), command.surveyDate(), area,
+                findings.incomePerCapitaMonthly().value(), findings.livelihood(), sorted(findings),
+                command.decisionRef(), command.effectiveDate(), classification.rulebookId(),
+                classification.rulebookVersion(), classification.deprivationCount(), classification.status()));
+        String assessmentId = lastRecorded().id();
+        StatusTransition transition = applyStatusChangeIfAny();
+        return new AssessmentOutcome(assessmentId, classification.status(), previousStatus, status, transition,
+                classification.deprivationCount(), classification.rulebookId(), classification.rulebookVersion());
+    }
+
+    @CommandHandler
+    AssessmentOutcome handle(CorrectAssessmentCommand command, RulebookRegistry rulebooks) {
+        Assessment corrected = Optional.ofNullable(assessmentIdByEventId.get(command.correctsEventId()))
+                .map(assessments::get)
+                .orElseThrow(() -> new DomainException(ErrorCode.ASSESSMENT_NOT_FOUND, "correctsEventId", "exists",
+                        "household " + householdId + " has no assessment with event id "
+                                + command.correctsEventId(),
+                        Map.of("correctsEventId", command.correctsEventId())));
+        Classification classification = rulebooks.forReviewYear(corrected.reviewYear())
+                .classify(command.findings().toInputs(area));
+        PovertyStatus previousStatus = status;
+        AssessmentFindings findings = command.findings();
+        apply(new AssessmentCorrectedEvent(householdId, command.correctsEventId(), corrected.id(),
+                corrected.reviewYear(), corrected.kind(), command.surveyDate(), area,
+                findings.incomePerCapitaMonthly().value(), findings.livelihood(), sorted(findings),
+                command.decisionRef(), command.effectiveDate(), classification.rulebookId(),
+                classification.rulebookVersion(), classification.deprivationCount(), corrected.status(),
+                classification.status(), command.reason()));
+        StatusTransition transition = applyStatusChangeIfAny();
+        return new AssessmentOutcome(corrected.id(), classification.status(), previousStatus, status, transition,
+                classification.deprivationCount(), classification.rulebookId(), classification.rulebookVersion());
+    }
+
+    @CommandHandler
+    void handle(UpdateHouseholdDetailsCommand command) {
+        if (command.communeCode().equals(communeCode) && command.village().equals(village)
+                && command.members() == members) {
+            throw new ValidationException(null, "changes-something",
+                    "the update repeats the household's commune, village and members");
+        }
+        apply(new HouseholdDetailsUpdatedEvent(householdId, command.communeCode(), command.village(),
+                command.members(), command.effectiveDate(), command.reason()));
+    }
+
+    /** Applies the status change the last applied assessment event caused, if it caused one. */
+    private StatusTransition applyStatusChangeIfAny() {
+        Assessment current = currentAssessment();
+        PovertyStatus previous = status;
+        Optional<StatusTransition> transition = StatusTransition.between(previous, current.status(), everPoor);
+        transition.ifPresent(named -> apply(new HouseholdStatusChangedEvent(householdId, previous, current.status(),
+                named, current.id(), current.reviewYear(), current.effectiveDate())));
+        return transition.orElse(null);
+    }
+
+    private Optional<Assessment> periodicAssessmentOf(int reviewYear) {
+        return assessments.values().stream()
+                .filter(a -> a.kind() == ReviewKind.PERIODIC && a.reviewYear() == reviewYear)
+                .findFirst();
+    }
+
+    /** The assessment deciding the current status: latest effective date, then latest recorded. */
+    private Assessment currentAssessment() {
+        return assessments.values().stream()
+                .max(Comparator.comparing(Assessment::effectiveDate).thenComparingInt(Assessment::recordedOrder))
+                .orElseThrow();
+    }
+
+    /** By recording order, not map order: a snapshot may have stored the map sorted by id. */
+    private Assessment lastRecorded() {
+        return assessments.values().stream().max(Comparator.comparingInt(Assessment::recordedOrder)).orElseThrow();
+    }
+
+    private static SortedSet<String> sorted(AssessmentFindings findings) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(findings.deprivations()));
+    }
+
+    @EventSourcingHandler
+    void on(HouseholdRegisteredEvent event) {
+        householdId = event.householdId();
+        area = event.area();
+        communeCode = event.communeCode();
+        village = event.village();
+        members = event.members();
+    }
+
+    @EventSourcingHandler
+    void on(HouseholdDetailsUpdatedEvent event) {
+        communeCode = event.communeCode();
+        village = event.village();
+        members = event.members();
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentRecordedEvent event, @MessageIdentifier String eventId) {
+        assessments.put(eventId, new Assessment(eventId, event.reviewYear(), event.reviewKind(),
+                event.effectiveDate(), event.status(), assessments.size()));
+        assessmentIdByEventId.put(eventId, eventId);
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentCorrectedEvent event, @MessageIdentifier String eventId) {
+        assessments.computeIfPresent(event.assessmentId(),
+                (id, assessment) -> assessment.correctedTo(event.effectiveDate(), event.status()));
+        assessmentIdByEventId.put(eventId, event.assessmentId());
+    }
+
+    @EventSourcingHandler
+    void on(HouseholdStatusChangedEvent event) {
+        status = event.newStatus();
+        everPoor |= event.newStatus() == PovertyStatus.POOR;
+    }
+
+    /** What the decisions need of one assessment. */
+    private record Assessment(String id, int reviewYear, ReviewKind kind, LocalDate effectiveDate,
+                              PovertyStatus status, int recordedOrder) {
+
+        Assessment correctedTo(LocalDate newEffectiveDate, PovertyStatus newStatus) {
+            return new Assessment(id, reviewYear, kind, newEffectiveDate, newStatus, recordedOrder);
+        }
+    }
+}
