@@ -1,12 +1,23 @@
 package org.povertyledger.deploy;
 
+import java.util.Arrays;
+
+import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
+ * instead of the service.
+ */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            LedgerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(PovertyLedgerApplication.class, args);
     }
 }

@@ -149,6 +149,7 @@ class HouseholdCommandController {
         }
         answer.put("status", outcome.status());
         answer.put("previousStatus", outcome.previousStatus());
+        answer.put("currentStatus", outcome.currentStatus());
         answer.put("transition", outcome.transition());
         answer.put("deprivationCount", outcome.deprivationCount());
         answer.put("rulebook", Map.of("id", outcome.rulebookId(), "version", outcome.rulebookVersion()));
