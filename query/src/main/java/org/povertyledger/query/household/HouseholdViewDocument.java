@@ -2,6 +2,7 @@ package org.povertyledger.query.household;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -228,7 +229,7 @@ final class HouseholdViewDocument {
     }
 
     private static <E> List<E> appendTo(List<E> list, E element) {
-        java.util.ArrayList<E> next = new java.util.ArrayList<>(list);
+        List<E> next = new ArrayList<>(list);
         next.add(element);
         return next;
     }
