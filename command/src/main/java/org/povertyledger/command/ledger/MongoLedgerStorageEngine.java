@@ -120,6 +120,11 @@ import static org.povertyledger.command.ledger.LedgerSchema.TYPE;
  *   should send the same idempotency key, which turns the retry into a {@link DuplicateRequestException}.</li>
  *   <li>{@link #createTokenAt(Instant)} binary-searches by timestamp; timestamps come from each node's clock and are
  *   not monotonic across nodes, so the result is approximate when several nodes append.</li>
+ *   <li>Loading an aggregate or finding its last sequence number costs one query per 50 sequence numbers (exact
+ *   stream keys, no range); snapshots keep that short. A gap of 50 or more sequence numbers inside one aggregate
+ *   stream (which Axon never produces) would end the stream early.</li>
+ *   <li>The {@code ledger.head.position} gauge is registered once per registry: with several engines on one
+ *   registry it follows the first.</li>
  * </ul>
  */
 public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
