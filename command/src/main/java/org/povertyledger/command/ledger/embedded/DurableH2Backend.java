@@ -1,0 +1,187 @@
+package org.povertyledger.command.ledger.embedded;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An {@link H2Backend} that makes every acknowledged write durable before the reply leaves the server.
+ * <p>
+ * The stock backend only flushes its MVStore on a one-second timer and never fsyncs, so a crash loses acknowledged
+ * writes. Here every command goes through {@link #handleCommand}: the wire layer routes both OP_MSG
+ * ({@code AbstractMongoBackend.handleMessage}) and legacy OP_QUERY commands there, which is what MongoDB Java
+ * driver 5 uses for insert, update, delete and friends.
+ * <p>
+ * How it works:
+ * <ul>
+ *   <li>The MVStore must be opened with auto-commit disabled (no background writer, no memory-triggered commit).
+ *   Only this class stores, and only while no write command is in flight, so every persisted version is a
+ *   quiescent state: a document never reaches the disk without its unique-index entries, or the other way
+ *   round.</li>
+ *   <li>Each write command takes a ticket and runs under the shared side of a read/write lock. Once done it waits
+ *   until a <em>group commit</em> that started after the write has completed: the leader takes the exclusive
+ *   side of the lock (all ticketed writes are finished), notes the highest ticket, calls {@link MVStore#commit()}
+ *   and then {@link MVStore#sync()} (which forces the file channel). Writers arriving during a sync wait for the
+ *   next one, so one fsync serves every writer that queued up behind it.</li>
+ *   <li>Read commands wait, after running, until every write whose ticket was issued before they finished is
+ *   durable. A reader therefore never sees a write that a crash could still take back. On an idle store that wait
+ *   costs nothing.</li>
+ *   <li>If a commit or sync fails the backend fails stop: every later command is refused, because what is on
+ *   disk can no longer be vouched for.</li>
+ * </ul>
+ */
+final class DurableH2Backend extends H2Backend {
+
+    /**
+     * Commands known not to modify data. Anything else takes the write path: treating an unknown read as a write
+     * costs one cheap commit, treating an unknown write as a read would break durability.
+     */
+    private static final Set<String> READ_COMMANDS = Set.of(
+            "find", "getmore", "killcursors", "count", "distinct", "aggregate", "listcollections", "listindexes",
+            "listdatabases", "ismaster", "hello", "buildinfo", "ping", "whatsmyuri", "getlasterror", "serverstatus",
+            "dbstats", "collstats", "connectionstatus", "hostinfo", "getcmdlineopts", "getfreemonitoringstatus",
+            "getparameter", "getlog", "replsetgetstatus", "endsessions", "currentop", "explain", "getnonce");
+
+    private final MVStore store;
+    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    private final AtomicLong tickets = new AtomicLong();
+
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Condition syncFinished = syncLock.newCondition();
+    private volatile long durableTicket;
+    private boolean syncInProgress;
+    private volatile RuntimeException failure;
+
+    private final LongAdder writeCommands = new LongAdder();
+    private final LongAdder syncs = new LongAdder();
+    private final Set<String> writeCommandNames = ConcurrentHashMap.newKeySet();
+
+    DurableH2Backend(MVStore store) {
+        super(store);
+        this.store = store;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw new MongoServerException("embedded store failed earlier and refuses further commands: " + failed);
+        }
+        if (!isWrite(command, query)) {
+            Document response = super.handleCommand(channel, databaseName, command, query);
+            awaitDurable(tickets.get());
+            return response;
+        }
+
+        long ticket;
+        Document response = null;
+        RuntimeException error = null;
+        quiesce.readLock().lock();
+        try {
+            ticket = tickets.incrementAndGet();
+            response = super.handleCommand(channel, databaseName, command, query);
+        } catch (RuntimeException e) {
+            // A failed multi-document write may still have applied part of its work: make that durable too
+            // before answering, so what the client can observe never runs ahead of the disk.
+            error = e;
+            ticket = tickets.get();
+        } finally {
+            quiesce.readLock().unlock();
+        }
+        writeCommands.increment();
+        writeCommandNames.add(command.toLowerCase(Locale.ROOT));
+        awaitDurable(ticket);
+        if (error != null) {
+            throw error;
+        }
+        return response;
+    }
+
+    static boolean isWrite(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (!READ_COMMANDS.contains(name)) {
+            return true;
+        }
+        if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline) {
+            for (Object stage : pipeline) {
+                if (stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Returns once every write with a ticket up to {@code ticket} is committed and fsynced. */
+    private void awaitDurable(long ticket) {
+        if (ticket <= durableTicket) {
+            return;
+        }
+        syncLock.lock();
+        try {
+            while (durableTicket < ticket) {
+                if (failure != null) {
+                    throw new MongoServerException("embedded store failed to persist: " + failure);
+                }
+                if (syncInProgress) {
+                    // The running sync may have started before our write finished: wait and re-check.
+                    syncFinished.awaitUninterruptibly();
+                    continue;
+                }
+                syncInProgress = true;
+                syncLock.unlock();
+                long covered = -1;
+                RuntimeException error = null;
+                try {
+                    covered = commitAndSync();
+                } catch (RuntimeException e) {
+                    error = e;
+                } finally {
+                    syncLock.lock();
+                }
+                syncInProgress = false;
+                if (error != null) {
+                    failure = error;
+                } else if (covered > durableTicket) {
+                    durableTicket = covered;
+                }
+                syncFinished.signalAll();
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private long commitAndSync() {
+        long covered;
+        quiesce.writeLock().lock();
+        try {
+            // Every write holding a ticket up to this value has finished: no write holds the shared lock.
+            covered = tickets.get();
+            store.commit();
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+        // The fsync runs outside the exclusive lock so that new writes can proceed in memory meanwhile; they take
+        // higher tickets and wait for the next round.
+        store.sync();
+        syncs.increment();
+        return covered;
+    }
+
+    DurabilityStats stats() {
+        return new DurabilityStats(writeCommands.sum(), syncs.sum(), Set.copyOf(writeCommandNames));
+    }
+}

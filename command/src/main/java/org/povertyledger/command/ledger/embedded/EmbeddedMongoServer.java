@@ -1,0 +1,133 @@
+package org.povertyledger.command.ledger.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.MVStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A MongoDB-compatible server embedded in the process, persisting to one H2 MVStore file and fsyncing every
+ * acknowledged write (see {@link DurableH2Backend}).
+ * <p>
+ * Only one process can open the store file. Other nodes do not open it; they connect to this node's server over
+ * TCP using {@link #connectionString()}. The server has no sessions or transactions, which is why the ledger
+ * stores one document per commit.
+ * <p>
+ * Typical use:
+ * <pre>{@code
+ * try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, "127.0.0.1", 0);
+ *      MongoClient client = MongoClients.create(server.connectionString())) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    /** Name of the store file created inside the data directory. */
+    public static final String STORE_FILE_NAME = "povertyledger.mv";
+
+    private final Path storeFile;
+    private final DurableH2Backend backend;
+    private final MongoServer server;
+    private final String host;
+    private final int port;
+    private volatile boolean closed;
+
+    private EmbeddedMongoServer(Path storeFile, DurableH2Backend backend, MongoServer server, String host, int port) {
+        this.storeFile = storeFile;
+        this.backend = backend;
+        this.server = server;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Opens (or creates) the store under {@code dataDir} and listens on 127.0.0.1 on a random free port. */
+    public static EmbeddedMongoServer start(Path dataDir) {
+        return start(dataDir, "127.0.0.1", 0);
+    }
+
+    /**
+     * Opens (or creates) the store under {@code dataDir} and listens on {@code host}:{@code port}.
+     *
+     * @param dataDir directory holding the store file; created if missing
+     * @param host    address to bind, e.g. {@code 127.0.0.1}; bind a non-loopback address only behind a firewall,
+     *                the server has no authentication
+     * @param port    TCP port, {@code 0} for a random free one
+     */
+    public static EmbeddedMongoServer start(Path dataDir, String host, int port) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve(STORE_FILE_NAME);
+        // Auto-commit must stay off in both forms (timer and unsaved-memory threshold): the durable backend is
+        // the only one allowed to store, and only at quiescent points.
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .autoCommitBufferSize(0)
+                .open();
+        DurableH2Backend backend;
+        try {
+            backend = new DurableH2Backend(store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
+        InetSocketAddress bound = server.getLocalAddress();
+        return new EmbeddedMongoServer(file, backend, server, host, bound.getPort());
+    }
+
+    /** A connection string for the MongoDB Java driver, e.g. {@code mongodb://127.0.0.1:27017}. */
+    public String connectionString() {
+        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "mongodb://" + hostPart + ":" + port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path storeFile() {
+        return storeFile;
+    }
+
+    /** Counters of the durability path, see {@link DurabilityStats}. */
+    public DurabilityStats durabilityStats() {
+        return backend.stats();
+    }
+
+    /**
+     * Stops listening, closes client connections, lets running commands finish and closes the store cleanly
+     * (the final store and the clean-shutdown mark are written by the MVStore itself).
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // shutdownNow closes the clients, waits for the event loops to finish their work and then closes the
+        // backend, which closes the MVStore.
+        server.shutdownNow();
+    }
+}

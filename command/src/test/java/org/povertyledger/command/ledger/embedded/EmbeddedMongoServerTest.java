@@ -1,0 +1,109 @@
+package org.povertyledger.command.ledger.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedMongoServerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyWriteCommandOfTheJavaDriverGoesThroughTheDurablePath() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> items = client.getDatabase("probe").getCollection("items");
+            DurabilityStats before = server.durabilityStats();
+
+            items.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+            items.insertOne(new Document("_id", 1L).append("name", "a"));
+            items.insertMany(List.of(new Document("_id", 2L).append("name", "b"),
+                                     new Document("_id", 3L).append("name", "c")));
+            items.updateOne(Filters.eq("_id", 1L), Updates.set("v", 1));
+            items.replaceOne(Filters.eq("_id", 2L), new Document("name", "b2"));
+            items.findOneAndUpdate(Filters.eq("_id", 3L), Updates.set("v", 3));
+            items.deleteOne(Filters.eq("_id", 3L));
+
+            DurabilityStats after = server.durabilityStats();
+            assertThat(after.writeCommandNames())
+                    .contains("createindexes", "insert", "update", "findandmodify", "delete");
+            assertThat(after.writeCommands() - before.writeCommands()).isGreaterThanOrEqualTo(7);
+            assertThat(after.syncs()).isGreaterThan(before.syncs());
+            // Reads never take the write path.
+            long writes = after.writeCommands();
+            assertThat(items.countDocuments()).isEqualTo(2);
+            items.find().into(new ArrayList<>());
+            assertThat(server.durabilityStats().writeCommands()).isEqualTo(writes);
+        }
+    }
+
+    @Test
+    void dataSurvivesACleanRestart() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            client.getDatabase("probe").getCollection("items").insertOne(new Document("_id", "kept"));
+        }
+        assertThat(Files.exists(dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME))).isTrue();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            assertThat(client.getDatabase("probe").getCollection("items").find(Filters.eq("_id", "kept")).first())
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void concurrentWritersShareSyncs() throws Exception {
+        int threads = 8;
+        int perThread = 100;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> items = client.getDatabase("probe").getCollection("items");
+            items.insertOne(new Document("_id", "warm-up"));
+            DurabilityStats before = server.durabilityStats();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            items.insertOne(new Document("_id", thread + "-" + i));
+                        }
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            DurabilityStats after = server.durabilityStats();
+            long writes = after.writeCommands() - before.writeCommands();
+            long syncs = after.syncs() - before.syncs();
+            System.out.printf("group commit: %d write commands, %d syncs (%.2f writes per sync)%n",
+                              writes, syncs, (double) writes / syncs);
+            assertThat(writes).isEqualTo((long) threads * perThread);
+            // With eight writers in flight, some of them must have shared an fsync.
+            assertThat(syncs).isLessThan(writes);
+            assertThat(items.countDocuments()).isEqualTo(threads * perThread + 1L);
+        }
+    }
+}
