@@ -14,10 +14,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class PovertyLedgerApplication {
 
     public static void main(String[] args) throws Exception {
+        disableUpdateChecker();
         if (args.length > 0 && args[0].equals("bench")) {
             LedgerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);
+    }
+
+    /** The service runs without internet access and reports nothing home; Axon reads this system property. */
+    static void disableUpdateChecker() {
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.povertyledger.command.ledger.DuplicateRequestException;
@@ -63,8 +64,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "no household with id " + e.getAggregateIdentifier(), Map.of("householdId", String.valueOf(e.getAggregateIdentifier())));
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> concurrency(ConcurrencyException e) {
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Object> concurrency(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, ErrorCode.CONCURRENT_MODIFICATION, null, "no-concurrent-change",
                 "the record was changed concurrently; nothing was written, retry the request", Map.of());
     }
@@ -74,7 +75,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> alreadyApplied(DuplicateRequestException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alreadyApplied", true);
-        body.put("position", e.existingPosition());
+        body.put("position", e.existingCommitPosition());
+        body.put("lastPosition", e.existingLastPosition());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
