@@ -122,7 +122,7 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:100}") int batchSize) {
+    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:1000}") int batchSize) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             processing.usingPooledStreamingEventProcessors(
