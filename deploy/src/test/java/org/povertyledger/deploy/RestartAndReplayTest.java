@@ -82,10 +82,10 @@ class RestartAndReplayTest {
             for (String name : List.of("household-view", "household-history")) {
                 StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow();
-                assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status -> {
-                    assertThat(status.isReplaying()).isFalse();
-                    assertThat(status.getCurrentPosition().orElse(0)).isGreaterThanOrEqualTo(head);
-                });
+                // A segment stays marked as replaying until it sees an event past its reset position, which after
+                // a replay up to the head only a later event provides; having reached the head is what counts.
+                assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status ->
+                        assertThat(status.getCurrentPosition().orElse(0)).isGreaterThanOrEqualTo(head));
             }
         });
     }
