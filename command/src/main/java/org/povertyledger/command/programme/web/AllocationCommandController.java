@@ -77,7 +77,7 @@ class AllocationCommandController {
         DisburseFundsCommand command = new DisburseFundsCommand(new AllocationId(allocationId),
                 Amounts.positive("amount", Require.present("amount", body.amount())), body.disbursementDate(),
                 body.purpose(), body.payee(), body.voucherRef());
-        CommandResult result = dispatcher.send(command, command.voucherRef(), null, command.disbursementDate());
+        CommandResult result = dispatcher.send(command, null, null, command.disbursementDate());
         return ResponseEntity.created(URI.create("/api/allocations/" + allocationId))
                 .body(answer(result, result.first(FundsDisbursedEvent.class)));
     }

@@ -2,8 +2,6 @@ package org.povertyledger.query.programme.config;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.povertyledger.query.benefit.BenefitCoverageProjection;
-import org.povertyledger.query.benefit.BenefitQueryHandler;
 import org.povertyledger.query.programme.FundingLedgerProjection;
 import org.povertyledger.query.programme.ProgrammeOutputsProjection;
 import org.povertyledger.query.programme.ProgrammeQueryHandler;
@@ -17,9 +15,9 @@ import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 
 /**
- * The programme and benefit read side: four projections, their query handlers and the indexes a real MongoDB uses
- * for the programme filters (the embedded server ignores non-unique indexes and scans; see README). The pooled
- * processors of the four processing groups are configured by the application.
+ * The programme read side: three projections, their query handler and the indexes a real MongoDB uses for the
+ * programme filters (the embedded server ignores non-unique indexes and scans; see README). The pooled processors
+ * of the three processing groups are configured by the application.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProgrammeQueryConfiguration {
@@ -43,18 +41,8 @@ public class ProgrammeQueryConfiguration {
     }
 
     @Bean
-    public BenefitCoverageProjection benefitCoverageProjection(MongoDatabase database) {
-        return new BenefitCoverageProjection(database);
-    }
-
-    @Bean
     public ProgrammeQueryHandler programmeQueryHandler(MongoDatabase database) {
         return new ProgrammeQueryHandler(database);
-    }
-
-    @Bean
-    public BenefitQueryHandler benefitQueryHandler(MongoDatabase database) {
-        return new BenefitQueryHandler(database);
     }
 
     /**
@@ -65,8 +53,7 @@ public class ProgrammeQueryConfiguration {
     public ConfigurerModule programmeProjectionErrorHandling() {
         return configurer -> configurer.eventProcessing(processing -> {
             for (String group : new String[] {ProgrammeStructureProjection.PROCESSING_GROUP,
-                    FundingLedgerProjection.PROCESSING_GROUP, ProgrammeOutputsProjection.PROCESSING_GROUP,
-                    BenefitCoverageProjection.PROCESSING_GROUP}) {
+                    FundingLedgerProjection.PROCESSING_GROUP, ProgrammeOutputsProjection.PROCESSING_GROUP}) {
                 processing.registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }
         });
