@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * authentication and roles, and tamper detection.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
+@AutoConfigureObservability // Spring Boot tests turn metrics export (and /actuator/prometheus) off otherwise
 class HouseholdApiEndToEndTest {
 
     @TempDir
