@@ -73,7 +73,7 @@ import org.povertyledger.shared.rulebook.RulebookRegistry;
  * <p>Snapshots are written by the ledger's Jackson serializer, which sees only public getters by
  * default; the state is read and written through its fields instead, so a snapshot holds all of it.
  */
-@Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger", cache = "householdCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Household {

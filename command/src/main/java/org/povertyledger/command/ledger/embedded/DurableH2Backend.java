@@ -35,9 +35,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   side of the lock (all ticketed writes are finished), notes the highest ticket, calls {@link MVStore#commit()}
  *   and then {@link MVStore#sync()} (which forces the file channel). Writers arriving during a sync wait for the
  *   next one, so one fsync serves every writer that queued up behind it.</li>
- *   <li>Read commands wait, after running, until every write whose ticket was issued before they finished is
- *   durable. A reader therefore never sees a write that a crash could still take back. On an idle store that wait
- *   costs nothing.</li>
+ *   <li>Read commands wait, after running, until every write to the collection they read whose ticket was issued
+ *   before they finished is durable (a read whose target is unknown waits for every write). A reader therefore
+ *   never sees a write that a crash could still take back, and a catch-up read of the ledger does not queue
+ *   behind the fsyncs of projection and token writes. On an idle collection that wait costs nothing.</li>
  *   <li>If a commit or sync fails the backend fails stop: every later command is refused, because what is on
  *   disk can no longer be vouched for.</li>
  * </ul>
@@ -57,6 +58,8 @@ final class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final AtomicLong tickets = new AtomicLong();
+    /** Per collection ("db.collection"): the highest ticket of a write to it. */
+    private final ConcurrentHashMap<String, AtomicLong> lastWriteTickets = new ConcurrentHashMap<>();
 
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Condition syncFinished = syncLock.newCondition();
@@ -89,9 +92,12 @@ final class DurableH2Backend extends H2Backend {
         if (failed != null) {
             throw new MongoServerException("embedded store failed earlier and refuses further commands: " + failed);
         }
+        String namespace = namespace(databaseName, command, query);
         if (!isWrite(command, query)) {
             Document response = super.handleCommand(channel, databaseName, command, query);
-            awaitDurable(tickets.get());
+            // Only writes to what this command read can be in its answer (an unknown target: any write).
+            AtomicLong lastWrite = namespace == null ? null : lastWriteTickets.get(namespace);
+            awaitDurable(namespace == null ? tickets.get() : lastWrite == null ? 0 : lastWrite.get());
             return response;
         }
 
@@ -101,6 +107,10 @@ final class DurableH2Backend extends H2Backend {
         quiesce.readLock().lock();
         try {
             ticket = tickets.incrementAndGet();
+            // Recorded before the write can become visible, so a reader that sees it also waits for it.
+            if (namespace != null) {
+                lastWriteTickets.computeIfAbsent(namespace, k -> new AtomicLong()).accumulateAndGet(ticket, Math::max);
+            }
             response = super.handleCommand(channel, databaseName, command, query);
         } catch (RuntimeException e) {
             // A failed multi-document write may still have applied part of its work: make that durable too
@@ -117,6 +127,35 @@ final class DurableH2Backend extends H2Backend {
             throw error;
         }
         return response;
+    }
+
+    /**
+     * The collection a command reads or writes, as "db.collection", or {@code null} when it may touch several or
+     * its target is not known (then a read waits for every write, as before).
+     */
+    static String namespace(String databaseName, String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        Object target = switch (name) {
+            case "find", "count", "distinct", "insert", "update", "delete", "findandmodify" -> query.get(command);
+            case "getmore" -> query.get("collection");
+            case "aggregate" -> isPlainPipeline(query) ? query.get(command) : null;
+            default -> null;
+        };
+        return target instanceof String collection ? databaseName + "." + collection : null;
+    }
+
+    /** An aggregation that reads no other collection ($lookup, $unionWith, $graphLookup read others). */
+    private static boolean isPlainPipeline(Document query) {
+        if (!(query.get("pipeline") instanceof List<?> pipeline)) {
+            return false;
+        }
+        for (Object stage : pipeline) {
+            if (stage instanceof Document d && (d.containsKey("$lookup") || d.containsKey("$unionWith")
+                    || d.containsKey("$graphLookup") || d.containsKey("$out") || d.containsKey("$merge"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isWrite(String command, Document query) {
