@@ -24,6 +24,36 @@ public record AsKnownAt(Long position, Instant time) {
         }
     }
 
+    /**
+     * Reads the {@code asKnownAt} parameter: digits are a log position, anything else an ISO-8601 instant
+     * ({@code 2025-03-01T00:00:00Z}); blank or {@code null} means now.
+     *
+     * @throws ValidationException naming {@code asKnownAt} when it is neither
+     */
+    public static AsKnownAt parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NOW;
+        }
+        String value = text.strip();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return new AsKnownAt(Long.parseLong(value), null);
+            } catch (NumberFormatException e) {
+                throw invalid();
+            }
+        }
+        try {
+            return new AsKnownAt(null, Instant.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    private static ValidationException invalid() {
+        return new ValidationException("asKnownAt", "position-or-instant",
+                "asKnownAt must be a log position (digits) or an ISO-8601 instant such as 2025-03-01T00:00:00Z");
+    }
+
     /** Whether this asks for the present knowledge. */
     public boolean isNow() {
         return position == null && time == null;
