@@ -30,9 +30,12 @@ public final class ReferenceLog {
     public record Entry(long position, Instant recordedAt, String type, Document data) {
     }
 
-    /** The last position processed by the owning group, the time it was recorded and how many entries exist. */
+    /**
+     * The last position processed by the owning group (-1: none), the time it was recorded, how many entries exist
+     * and the position of the last one (-1: none).
+     */
     public record Head(long position, Instant recordedAt, long entries, long lastEntryPosition) {
-        public static final Head EMPTY = new Head(0, null, 0, 0);
+        public static final Head EMPTY = new Head(-1, null, 0, -1);
     }
 
     private static final String HEAD_ID = "head";
