@@ -2,6 +2,7 @@ package org.povertyledger.query.indicator;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,8 +75,8 @@ public class IndicatorQueryHandler {
     @QueryHandler
     public IndicatorCatalogueView handle(FindIndicatorsQuery query) {
         Context context = context(query.knownAt());
-        return new IndicatorCatalogueView(context.catalogue.summaries(), context.state.position(),
-                context.state.recordedAt());
+        return new IndicatorCatalogueView(context.catalogue.summaries(), context.position(),
+                context.recordedAt());
     }
 
     @QueryHandler
@@ -107,8 +108,8 @@ public class IndicatorQueryHandler {
         Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf());
         List<IndicatorValueView> points = requests.stream()
                 .map(r -> view(context, definition, answers.get(r), query.asOf())).toList();
-        return new IndicatorSeriesView(definition.code(), unit.code(), points, context.state.position(),
-                context.state.recordedAt());
+        return new IndicatorSeriesView(definition.code(), unit.code(), points, context.position(),
+                context.recordedAt());
     }
 
     @QueryHandler
@@ -138,7 +139,7 @@ public class IndicatorQueryHandler {
                 .forEach(e -> rows.add(row(context, e, ranks.get(e), false)));
         return new IndicatorTableView(definition.code(), definition.name(), definition.unitOfMeasure(),
                 definition.direction(), parent.code(), query.year(), mapDate, query.asOf(), rows,
-                context.state.position(), context.state.recordedAt());
+                context.position(), context.recordedAt());
     }
 
     // ------------------------------------------------------------------------------------------- computation
@@ -226,7 +227,8 @@ public class IndicatorQueryHandler {
             cellsOf.put(request, cellIds);
             ids.addAll(cellIds);
         }
-        Map<String, VersionedCells.Version> versions = cells.versionsAt(ids, context.state.position());
+        Map<String, VersionedCells.Version> versions = cells.versionsAt(ids, context.position());
+        versions.values().forEach(v -> context.saw(v.recordedAtMillis()));
         Map<Request, Figure> figures = new HashMap<>();
         for (Request request : requests) {
             if (definition.kind() == IndicatorKind.REPORTED) {
@@ -309,18 +311,50 @@ public class IndicatorQueryHandler {
                 definition.unitOfMeasure(), request.unit().code(), request.unit().nameOn(request.mapDate()),
                 request.unit().level(), request.year(), figure.value(), figure.numerator(), figure.denominator(),
                 derived ? request.mapDate() : null, figure.communes(), figure.observation(), evaluated.progress(),
-                asOf, context.state.position(), context.state.recordedAt());
+                asOf, context.position(), context.recordedAt());
     }
 
     // -------------------------------------------------------------------------------------------- the cut
 
-    /** The transaction-time cut of one answer with the geography and catalogue folded at it. */
-    private record Context(KnownState state, GeographyModel geography, Catalogue catalogue) {
+    /**
+     * The transaction-time cut of one answer with the geography and catalogue folded at it, and the newest
+     * recorded time among the facts the answer read.
+     */
+    private static final class Context {
+        private final KnownState state;
+        private final GeographyModel geography;
+        private final Catalogue catalogue;
+        private final boolean now;
+        private Instant newest;
+
+        Context(KnownState state, GeographyModel geography, Catalogue catalogue, boolean now) {
+            this.state = state;
+            this.geography = geography;
+            this.catalogue = catalogue;
+            this.now = now;
+            this.newest = state.recordedAt();
+        }
+
+        void saw(long recordedAtMillis) {
+            Instant time = Instant.ofEpochMilli(recordedAtMillis);
+            if (newest == null || time.isAfter(newest)) {
+                newest = time;
+            }
+        }
+
+        long position() {
+            return state.position();
+        }
+
+        /** Now: when the event at the position was recorded; in the past: the newest fact read. */
+        Instant recordedAt() {
+            return now ? state.recordedAt() : newest;
+        }
 
         Catalogue.Definition indicator(String code) {
             Require.present("indicatorCode", code);
             return catalogue.indicator(code).orElseThrow(() -> new DomainException(ErrorCode.INDICATOR_NOT_FOUND,
-                    "indicatorCode", "exists", "indicator " + code + " is not defined at position " + state.position(),
+                    "indicatorCode", "exists", "indicator " + code + " is not defined at position " + position(),
                     Map.of("indicatorCode", code, "position", state.position())));
         }
 
@@ -348,7 +382,7 @@ public class IndicatorQueryHandler {
             current = new Folded(entries.size(), last, GeographyModel.fold(entries), Catalogue.fold(entries));
             folded = current;
         }
-        return new Context(state, current.geography(), current.catalogue());
+        return new Context(state, current.geography(), current.catalogue(), knownAt == null || knownAt.isNow());
     }
 
     /** The geography and catalogue folded from a prefix of the reference entries. */

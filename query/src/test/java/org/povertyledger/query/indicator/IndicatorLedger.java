@@ -77,8 +77,8 @@ final class IndicatorLedger implements PositionClock {
         return Math.max(0, Math.min(position, hours));
     }
 
-    @Override
-    public Instant timeAt(long at) {
+    /** The recorded time of the event at a position. */
+    Instant timeAt(long at) {
         return at <= 0 ? null : T0.plus(Duration.ofHours(at));
     }
 

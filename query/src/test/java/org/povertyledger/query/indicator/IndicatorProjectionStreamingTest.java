@@ -77,7 +77,7 @@ class IndicatorProjectionStreamingTest {
                 .usingPooledStreamingEventProcessors((c, builder) -> builder.batchSize(100).initialSegmentCount(2))
                 .registerTokenStore(c -> new InMemoryTokenStore())
                 .registerEventHandler(c -> new IndicatorProjection(database));
-        new IndicatorQueryConfiguration().indicatorProcessing().configureModule(configurer);
+        new IndicatorQueryConfiguration().indicatorProcessing(100).configureModule(configurer);
         axon = configurer.buildConfiguration();
     }
 
@@ -148,17 +148,7 @@ class IndicatorProjectionStreamingTest {
     }
 
     private IndicatorQueryHandler queries() {
-        PositionClock clock = new PositionClock() {
-            @Override
-            public long positionAt(Instant time) {
-                return Math.max(0, Duration.between(T0, time).toSeconds());
-            }
-
-            @Override
-            public Instant timeAt(long position) {
-                return T0.plusSeconds(position);
-            }
-        };
+        PositionClock clock = time -> Math.max(0, Duration.between(T0, time).toSeconds());
         return new IndicatorQueryHandler(database, clock);
     }
 

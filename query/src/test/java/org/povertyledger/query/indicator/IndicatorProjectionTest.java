@@ -204,6 +204,7 @@ class IndicatorProjectionTest {
         IndicatorValueView known = value(RATE, A, 2023, null, new AsKnownAt(before, null));
         assertThat(known.value()).isEqualByComparingTo("30.00");
         assertThat(known.position()).isEqualTo(before);
+        assertThat(known.recordedAt()).isBeforeOrEqualTo(ledger.timeAt(before));
         IndicatorValueView knownByTime = value(RATE, A, 2023, null,
                 new AsKnownAt(null, ledger.timeAt(before).plusSeconds(1800)));
         assertThat(knownByTime.value()).isEqualByComparingTo("30.00");

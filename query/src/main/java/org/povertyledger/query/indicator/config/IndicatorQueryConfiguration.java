@@ -1,11 +1,8 @@
 package org.povertyledger.query.indicator.config;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -16,6 +13,7 @@ import org.povertyledger.query.indicator.IndicatorQueryHandler;
 import org.povertyledger.query.support.PositionClock;
 import org.povertyledger.query.support.ReferenceLog;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,7 +45,7 @@ public class IndicatorQueryConfiguration {
         return new GeographyQueryHandler(new ReferenceLog(database, IndicatorProjection.REFERENCE), ledgerPositionClock);
     }
 
-    /** Reads positions and times from the event store the processors stream from. */
+    /** Reads positions from the event store the processors stream from (a binary search by timestamp). */
     @Bean
     public PositionClock ledgerPositionClock(ObjectProvider<org.axonframework.config.Configuration> axon) {
         return new PositionClock() {
@@ -57,22 +55,6 @@ public class IndicatorQueryConfiguration {
                 return token == null ? 0 : token.position().orElse(0);
             }
 
-            @Override
-            public Instant timeAt(long position) {
-                if (position <= 0) {
-                    return null;
-                }
-                TrackingToken from = position == 1 ? null : new GlobalSequenceTrackingToken(position - 1);
-                try (BlockingStream<TrackedEventMessage<?>> stream = source().openStream(from)) {
-                    if (stream.hasNextAvailable(2, TimeUnit.SECONDS)) {
-                        return stream.nextAvailable().getTimestamp();
-                    }
-                    return null;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
 
             @SuppressWarnings("unchecked")
             private StreamableMessageSource<TrackedEventMessage<?>> source() {
@@ -81,11 +63,16 @@ public class IndicatorQueryConfiguration {
         };
     }
 
+    /**
+     * One segment; batches of {@code axon.eventhandling.processors.indicators.batch-size} (default 500): a batch
+     * costs a few round trips whatever its size, so larger batches catch up faster.
+     */
     @Bean
-    public ConfigurerModule indicatorProcessing() {
+    public ConfigurerModule indicatorProcessing(
+            @Value("${axon.eventhandling.processors.indicators.batch-size:500}") int batchSize) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessorConfiguration(IndicatorProjection.PROCESSING_GROUP,
-                        (config, builder) -> builder.initialSegmentCount(1))
+                        (config, builder) -> builder.initialSegmentCount(1).batchSize(batchSize))
                 .registerListenerInvocationErrorHandler(IndicatorProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
     }
