@@ -34,9 +34,11 @@ class RestartAndReplayTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments: default properties would lose to application.yml's own values.
         return new SpringApplicationBuilder(PovertyLedgerApplication.class)
-                .properties("server.port=0", "povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=")
-                .run();
+                .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
+                        // counts one household history entry per ledger event: no programme structure events
+                        "--povertyledger.programme.load-reference-on-start=false");
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
@@ -80,8 +82,10 @@ class RestartAndReplayTest {
             for (String name : List.of("household-view", "household-history")) {
                 StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow();
+                // A segment stays marked as replaying until it sees an event past its reset position, which after
+                // a replay up to the head only a later event provides; having reached the head is what counts.
                 assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status -> {
-                    assertThat(status.isReplaying()).isFalse();
+                    assertThat(status.isErrorState()).isFalse();
                     assertThat(status.getCurrentPosition().orElse(0)).isGreaterThanOrEqualTo(head);
                 });
             }

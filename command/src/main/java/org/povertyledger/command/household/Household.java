@@ -3,10 +3,12 @@ package org.povertyledger.command.household;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -21,6 +23,14 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.povertyledger.command.programme.AllocationLookup;
+import org.povertyledger.command.programme.AllocationTerms;
+import org.povertyledger.shared.benefit.command.BenefitOutcome;
+import org.povertyledger.shared.benefit.command.RecordBenefitCommand;
+import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
+import org.povertyledger.shared.benefit.policy.BenefitEligibility;
+import org.povertyledger.shared.benefit.policy.BenefitEligibility.DatedStatus;
+import org.povertyledger.shared.benefit.value.BenefitKind;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.ValidationException;
@@ -41,6 +51,8 @@ import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.household.value.PovertyStatus;
 import org.povertyledger.shared.household.value.ReviewKind;
 import org.povertyledger.shared.household.value.StatusTransition;
+import org.povertyledger.shared.programme.value.ProgrammeCode;
+import org.povertyledger.shared.programme.value.SubProjectCode;
 import org.povertyledger.shared.rulebook.Classification;
 import org.povertyledger.shared.rulebook.RulebookRegistry;
 
@@ -53,6 +65,10 @@ import org.povertyledger.shared.rulebook.RulebookRegistry;
  *
  * <p>One periodic review per review year (Decision 24/2021/QD-TTg); on-demand reviews at any time. A
  * recorded assessment is never changed: a correction is a new event naming it.
+ *
+ * <p>Benefits are recorded here because their eligibility depends on the household's status on the benefit date,
+ * which only this aggregate decides consistently ({@link BenefitEligibility}); it keeps only what the benefit
+ * guards need (health-insurance coverage years, whether housing support was received).
  *
  * <p>Snapshots are written by the ledger's Jackson serializer, which sees only public getters by
  * default; the state is read and written through its fields instead, so a snapshot holds all of it.
@@ -76,6 +92,10 @@ class Household {
     private PovertyStatus status = PovertyStatus.UNASSESSED;
     /** Whether the current status has been POOR at some point. */
     private boolean everPoor;
+    /** Coverage years of the health-insurance cards recorded. */
+    private final SortedSet<Integer> healthInsuranceYears = new TreeSet<>();
+    /** Whether housing support was recorded (Project 5 supports a household once). */
+    private boolean housingSupported;
 
     Household() {
         // for Axon
@@ -154,6 +174,65 @@ class Household {
                 command.members(), command.effectiveDate(), command.reason()));
     }
 
+    @CommandHandler
+    BenefitOutcome handle(RecordBenefitCommand command, AllocationLookup allocations) {
+        ProgrammeCode programmeCode = null;
+        SubProjectCode subProjectCode = command.subProjectCode();
+        if (command.allocationId() != null) {
+            AllocationTerms terms = allocations.allocation(command.allocationId())
+                    .orElseThrow(() -> new DomainException(ErrorCode.ALLOCATION_NOT_FOUND, "allocationId", "exists",
+                            "no allocation " + command.allocationId().value(),
+                            Map.of("allocationId", command.allocationId().value())));
+            if (subProjectCode != null && !subProjectCode.equals(terms.subProjectCode())) {
+                throw new DomainException(ErrorCode.FUNDING_LINK_MISMATCH, "subProjectCode",
+                        "allocation-of-sub-project",
+                        "allocation " + command.allocationId().value() + " funds " + terms.subProjectCode().value()
+                                + ", not " + subProjectCode.value(),
+                        Map.of("allocationSubProjectCode", terms.subProjectCode().value()));
+            }
+            programmeCode = terms.programmeCode();
+            subProjectCode = terms.subProjectCode();
+        }
+        BenefitKind kind = command.kind();
+        BenefitEligibility.Decision eligibility = BenefitEligibility.decide(kind, statusHistory(),
+                command.benefitDate());
+        if (!eligibility.eligible()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("benefitDate", command.benefitDate().toString());
+            details.put("statusOnDate", eligibility.statusOnDate().name());
+            details.put("targetGroup", eligibility.group().name());
+            details.put("eligibleGroups", eligibility.eligibleGroups().stream().map(Enum::name).sorted().toList());
+            throw new DomainException(ErrorCode.BENEFIT_NOT_ELIGIBLE, "kind", eligibility.rule(),
+                    "household " + householdId + " is " + eligibility.group() + " (status "
+                            + eligibility.statusOnDate() + ") on " + command.benefitDate() + "; " + kind
+                            + " requires one of " + details.get("eligibleGroups"),
+                    details);
+        }
+        if (kind == BenefitKind.HEALTH_INSURANCE_CARD && healthInsuranceYears.contains(command.coverageYear())) {
+            throw new DomainException(ErrorCode.BENEFIT_ALREADY_RECORDED, "coverageYear", "one-card-per-year",
+                    "household " + householdId + " already has a health-insurance card for "
+                            + command.coverageYear(),
+                    Map.of("coverageYear", command.coverageYear()));
+        }
+        if (kind == BenefitKind.HOUSING_SUPPORT && housingSupported) {
+            throw new DomainException(ErrorCode.BENEFIT_ALREADY_RECORDED, "kind", "one-housing-support",
+                    "household " + householdId + " already received housing support",
+                    Map.of("kind", kind.name()));
+        }
+        apply(new BenefitRecordedEvent(householdId, kind, command.benefitDate(), command.coverageYear(),
+                command.amount(), command.lender(), command.course(), command.completed(), command.housingKind(),
+                command.destination(), command.description(), programmeCode, subProjectCode,
+                command.allocationId(), eligibility.statusOnDate(), eligibility.group(), eligibility.rule()));
+        return new BenefitOutcome(kind, eligibility.statusOnDate(), eligibility.group(), eligibility.rule());
+    }
+
+    /** The assessments' outcomes in precedence order: effective date, then recording order. */
+    private List<DatedStatus> statusHistory() {
+        List<Assessment> ordered = new ArrayList<>(assessments.values());
+        ordered.sort(Comparator.comparing(Assessment::effectiveDate).thenComparingInt(Assessment::recordedOrder));
+        return ordered.stream().map(a -> new DatedStatus(a.effectiveDate(), a.status())).toList();
+    }
+
     /** Applies the status change the last applied assessment event caused, if it caused one. */
     private StatusTransition applyStatusChangeIfAny() {
         Assessment current = currentAssessment();
@@ -220,6 +299,14 @@ class Household {
     void on(HouseholdStatusChangedEvent event) {
         status = event.newStatus();
         everPoor |= event.newStatus() == PovertyStatus.POOR;
+    }
+
+    @EventSourcingHandler
+    void on(BenefitRecordedEvent event) {
+        if (event.kind() == BenefitKind.HEALTH_INSURANCE_CARD && event.coverageYear() != null) {
+            healthInsuranceYears.add(event.coverageYear());
+        }
+        housingSupported |= event.kind() == BenefitKind.HOUSING_SUPPORT;
     }
 
     /** What the decisions need of one assessment. */

@@ -44,6 +44,16 @@ public class CommandDispatcher {
      * @param effectiveDate the date the fact holds from (may be null)
      */
     public CommandResult send(Object command, String legalBasis, String reason, LocalDate effectiveDate) {
+        return send(command, legalBasis, reason, effectiveDate, null);
+    }
+
+    /**
+     * Sends one of several commands a single request makes. The ledger refuses a second commit under the same
+     * idempotency key, so each command carries the request's key extended with {@code keySuffix}, which must be
+     * unique within the request and the same whenever the request is repeated.
+     */
+    public CommandResult send(Object command, String legalBasis, String reason, LocalDate effectiveDate,
+                              String keySuffix) {
         Map<String, Object> metadata = new HashMap<>();
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null) {
@@ -54,7 +64,7 @@ public class CommandDispatcher {
         if (request != null) {
             Object key = request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE);
             if (key != null) {
-                metadata.put(MetadataKeys.IDEMPOTENCY_KEY, key);
+                metadata.put(MetadataKeys.IDEMPOTENCY_KEY, keySuffix == null ? key : key + "#" + keySuffix);
             }
             String correlation = request.getHeader(CORRELATION_HEADER);
             metadata.put(MetadataKeys.CORRELATION_ID,

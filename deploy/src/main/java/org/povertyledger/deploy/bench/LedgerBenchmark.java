@@ -49,6 +49,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LedgerBenchmark {
 
     private static final String PROCESSOR = "household-view";
+    private static final int BLOCK = 20;
     private static final Set<String> POOR_DEPRIVATIONS = Set.of("NUTRITION", "HOUSING_QUALITY", "DOMESTIC_WATER");
 
     private final int events;
@@ -86,9 +87,8 @@ public final class LedgerBenchmark {
         Path dataDir = Files.createTempDirectory("povertyledger-bench");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=",
-                        "logging.level.root=WARN", "logging.level.org.povertyledger=WARN")
-                .run()) {
+                .run("--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
+                        "--logging.level.root=WARN", "--logging.level.org.povertyledger=WARN")) {
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
             MongoDatabase database = context.getBean(MongoDatabase.class);
@@ -186,32 +186,27 @@ public final class LedgerBenchmark {
         for (int t = 0; t < threadCount; t++) {
             int thread = t;
             futures.add(pool.submit(() -> {
-                int registered = 0;
-                int assessed = 0;
-                int year = 2021;
-                while (engine.head().position() < target) {
-                    if (registered <= assessed || registered < 10) {
-                        HouseholdId id = new HouseholdId(prefix + thread + "-" + registered);
-                        gateway.sendAndWait(new RegisterHouseholdCommand(id, new CommuneCode("24541"), "Buon Jun",
-                                Area.RURAL, "Head " + registered, "M'nong", true, 4));
-                        registered++;
-                    } else {
-                        HouseholdId id = new HouseholdId(prefix + thread + "-" + assessed);
-                        boolean poor = (assessed + year) % 3 == 0;
-                        gateway.sendAndWait(new RecordAssessmentCommand(id, new ReviewYear(year), ReviewKind.PERIODIC,
-                                LocalDate.of(year, 10, 1),
-                                new AssessmentFindings(new Vnd(poor ? 1_100_000 : 2_600_000), Livelihood.OTHER,
-                                        poor ? POOR_DEPRIVATIONS : Set.of()),
-                                "QD-" + year, LocalDate.of(year, 12, 14)));
-                        assessed++;
-                        if (assessed == registered) {
-                            assessed = 0;
-                            year++;
+                // blocks of 20 households: register them, then review each of them for 2021..2025
+                for (int block = 0; engine.head().position() < target; block++) {
+                    for (int step = 0; step < BLOCK * 6 && engine.head().position() < target; step++) {
+                        int member = step % BLOCK;
+                        HouseholdId id = new HouseholdId(prefix + thread + "-" + (block * BLOCK + member));
+                        if (step < BLOCK) {
+                            gateway.sendAndWait(new RegisterHouseholdCommand(id, new CommuneCode("24541"), "Buon Jun",
+                                    Area.RURAL, "Head " + member, "M'nong", true, 4));
+                        } else {
+                            int year = 2020 + step / BLOCK;
+                            boolean poor = (member + year) % 3 == 0;
+                            gateway.sendAndWait(new RecordAssessmentCommand(id, new ReviewYear(year), ReviewKind.PERIODIC,
+                                    LocalDate.of(year, 10, 1),
+                                    new AssessmentFindings(new Vnd(poor ? 1_100_000 : 2_600_000), Livelihood.OTHER,
+                                            poor ? POOR_DEPRIVATIONS : Set.of()),
+                                    "QD-" + year, LocalDate.of(year, 12, 14)));
                         }
-                    }
-                    commands.incrementAndGet();
-                    if (thread == 0) {
-                        windows.add(new long[] {engine.head().position() - startHead, System.nanoTime()});
+                        commands.incrementAndGet();
+                        if (thread == 0) {
+                            windows.add(new long[] {engine.head().position() - startHead, System.nanoTime()});
+                        }
                     }
                 }
                 return null;
@@ -250,6 +245,9 @@ public final class LedgerBenchmark {
                     .min().orElse(0);
             if (!processor.processingStatus().isEmpty() && slowest >= head) {
                 break;
+            }
+            if (System.getenv("BENCH_TRACE") != null) {
+                out.printf(Locale.ROOT, "  %.3fs segments=%d slowest=%d%n", seconds(start), processor.processingStatus().size(), slowest);
             }
             Thread.sleep(5);
         }

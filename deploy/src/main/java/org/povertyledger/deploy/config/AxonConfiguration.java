@@ -1,6 +1,8 @@
 package org.povertyledger.deploy.config;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -86,6 +91,43 @@ class AxonConfiguration {
         return engine;
     }
 
+    /** The thread that sends commands again after a concurrent append; closed with the context. */
+    @Bean(destroyMethod = "close")
+    CommandRetryExecutor commandRetryExecutor() {
+        return new CommandRetryExecutor(Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * The gateway every command goes through. A command that lost a race for an aggregate to another node is sent
+     * again (up to {@code povertyledger.commands.conflict-retries} times, {@code retry-interval-ms} apart; 0 turns
+     * retries off) and decided on the new state; see {@link ConflictRetryScheduler} and README, Decision 5.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, CommandRetryExecutor commandRetryExecutor,
+                                  @Value("${povertyledger.commands.conflict-retries:8}") int retries,
+                                  @Value("${povertyledger.commands.retry-interval-ms:20}") int intervalMillis) {
+        DefaultCommandGateway.Builder gateway = DefaultCommandGateway.builder().commandBus(commandBus);
+        if (retries > 0) {
+            gateway.retryScheduler(new ConflictRetryScheduler(IntervalRetryScheduler.builder()
+                    .retryExecutor(commandRetryExecutor.executor())
+                    .maxRetryCount(retries)
+                    .retryInterval(intervalMillis)));
+        }
+        return gateway.build();
+    }
+
+    /** Holds the retry thread, so that it is not offered to others as a general-purpose scheduler bean. */
+    record CommandRetryExecutor(ScheduledExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
     @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer) {
         MongoTokenStore tokenStore = MongoTokenStore.builder()
@@ -122,7 +164,7 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:100}") int batchSize) {
+    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:1000}") int batchSize) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             processing.usingPooledStreamingEventProcessors(

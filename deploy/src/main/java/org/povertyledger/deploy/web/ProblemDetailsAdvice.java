@@ -19,6 +19,8 @@ import org.povertyledger.command.ledger.DuplicateRequestException;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.ErrorKind;
+import org.povertyledger.shared.programme.value.AllocationId;
+import org.povertyledger.shared.programme.value.ProgrammeCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -58,10 +60,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, null, "the command could not be executed", Map.of());
     }
 
+    /**
+     * Names what was not found from the stream id: programmes and allocations carry a prefix (see
+     * {@code ProgrammeCode}, {@code AllocationId}); an id without one is a household's.
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> notFound(AggregateNotFoundException e) {
+        String streamId = String.valueOf(e.getAggregateIdentifier());
+        if (streamId.startsWith(ProgrammeCode.STREAM_PREFIX)) {
+            String code = streamId.substring(ProgrammeCode.STREAM_PREFIX.length());
+            return problem(HttpStatus.NOT_FOUND, ErrorCode.PROGRAMME_NOT_FOUND, "programmeCode", "exists",
+                    "no programme with code " + code, Map.of("programmeCode", code));
+        }
+        if (streamId.startsWith(AllocationId.STREAM_PREFIX)) {
+            String id = streamId.substring(AllocationId.STREAM_PREFIX.length());
+            return problem(HttpStatus.NOT_FOUND, ErrorCode.ALLOCATION_NOT_FOUND, "allocationId", "exists",
+                    "no allocation with id " + id, Map.of("allocationId", id));
+        }
         return problem(HttpStatus.NOT_FOUND, ErrorCode.HOUSEHOLD_NOT_FOUND, "householdId", "exists",
-                "no household with id " + e.getAggregateIdentifier(), Map.of("householdId", String.valueOf(e.getAggregateIdentifier())));
+                "no household with id " + streamId, Map.of("householdId", streamId));
     }
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})

@@ -69,8 +69,18 @@ final class DurableH2Backend extends H2Backend {
     private final Set<String> writeCommandNames = ConcurrentHashMap.newKeySet();
 
     DurableH2Backend(MVStore store) {
-        super(store);
+        super(checked(store));
         this.store = store;
+    }
+
+    private static MVStore checked(MVStore store) {
+        StoreFormat.checkOrMark(store);
+        return store;
+    }
+
+    @Override
+    protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+        return OrderedKeyH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -106,4 +106,47 @@ class EmbeddedMongoServerTest {
             assertThat(items.countDocuments()).isEqualTo(threads * perThread + 1L);
         }
     }
+
+    @Test
+    void uniqueIndexesOrderKeysByValueAndServeExactAndInLookups() {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> items = client.getDatabase("probe").getCollection("items");
+            items.createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true).sparse(true));
+            List<Document> docs = new ArrayList<>();
+            for (long i = 1; i <= 500; i++) {
+                docs.add(new Document("_id", i).append("keys", List.of("k#" + i, "k#" + (i + 1000))));
+            }
+            items.insertMany(docs);
+            assertThat(items.find(Filters.eq("_id", 250L)).first()).isNotNull();
+            assertThat(items.find(Filters.in("_id", 3L, 300L, 3000L)).into(new ArrayList<>())).hasSize(2);
+            assertThat(items.find(Filters.eq("keys", "k#1250")).first().getLong("_id")).isEqualTo(250L);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> items.insertOne(new Document("_id", 9999L)
+                            .append("keys", List.of("k#1499"))))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+        }
+        // the index survives a restart with the same ordering
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> items = client.getDatabase("probe").getCollection("items");
+            assertThat(items.find(Filters.eq("keys", "k#77")).first().getLong("_id")).isEqualTo(77L);
+            assertThat(items.find(Filters.in("_id", 1L, 500L)).into(new ArrayList<>())).hasSize(2);
+        }
+    }
+
+    @Test
+    void refusesAStoreFileWrittenWithTheStockIndexLayout() {
+        Path file = dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
+        de.bwaldvogel.mongo.backend.h2.H2Backend stock = new de.bwaldvogel.mongo.backend.h2.H2Backend(
+                org.h2.mvstore.MVStore.open(file.toString()));
+        de.bwaldvogel.mongo.MongoServer server = new de.bwaldvogel.mongo.MongoServer(stock);
+        String uri = "mongodb://127.0.0.1:" + server.bind().getPort();
+        try (MongoClient client = MongoClients.create(uri)) {
+            client.getDatabase("probe").getCollection("items").insertOne(new Document("_id", 1L));
+        } finally {
+            server.shutdownNow();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedMongoServer.start(dataDir))
+                .hasMessageContaining("older version");
+    }
 }

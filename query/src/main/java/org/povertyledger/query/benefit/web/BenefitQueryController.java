@@ -1,0 +1,70 @@
+package org.povertyledger.query.benefit.web;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.shared.benefit.query.BenefitCoverageView;
+import org.povertyledger.shared.benefit.query.FindBenefitCoverageQuery;
+import org.povertyledger.shared.benefit.query.FindHouseholdBenefitsQuery;
+import org.povertyledger.shared.benefit.query.HouseholdBenefitsView;
+import org.povertyledger.shared.common.DomainException;
+import org.povertyledger.shared.common.ErrorCode;
+import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.household.value.CommuneCode;
+import org.povertyledger.shared.household.value.HouseholdId;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The read HTTP API of household benefits and benefit coverage. */
+@RestController
+public class BenefitQueryController {
+
+    private final QueryGateway queryGateway;
+
+    public BenefitQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    @GetMapping(path = "/api/households/{householdId}/benefits", produces = MediaType.APPLICATION_JSON_VALUE)
+    public HouseholdBenefitsView benefits(@PathVariable String householdId,
+                                          @RequestParam(required = false)
+                                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        String id = new HouseholdId(householdId).value();
+        Optional<HouseholdBenefitsView> view = await(queryGateway.query(new FindHouseholdBenefitsQuery(id, asOf),
+                ResponseTypes.optionalInstanceOf(HouseholdBenefitsView.class)));
+        return view.orElseThrow(() -> new DomainException(ErrorCode.HOUSEHOLD_NOT_FOUND, "householdId", "exists",
+                "household " + id + " is not registered"));
+    }
+
+    @GetMapping(path = "/api/benefits/coverage", produces = MediaType.APPLICATION_JSON_VALUE)
+    public BenefitCoverageView coverage(@RequestParam(required = false) Integer year,
+                                        @RequestParam(required = false) String communeCode,
+                                        @RequestParam(required = false)
+                                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        int y = Require.present("year", year);
+        Require.range("year", y, 2000, 2100);
+        FindBenefitCoverageQuery query = new FindBenefitCoverageQuery(y,
+                communeCode == null || communeCode.isBlank() ? null : new CommuneCode(communeCode.strip()).value(),
+                asOf);
+        return await(queryGateway.query(query, ResponseTypes.instanceOf(BenefitCoverageView.class)));
+    }
+
+    private static <R> R await(CompletableFuture<R> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

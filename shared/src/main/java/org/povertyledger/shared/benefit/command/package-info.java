@@ -1,0 +1,2 @@
+/** Commands recording household benefits. */
+package org.povertyledger.shared.benefit.command;

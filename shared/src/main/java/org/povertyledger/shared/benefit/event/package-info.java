@@ -1,0 +1,2 @@
+/** Events of household benefits. */
+package org.povertyledger.shared.benefit.event;

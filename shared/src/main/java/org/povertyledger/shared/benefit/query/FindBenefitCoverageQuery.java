@@ -1,0 +1,16 @@
+package org.povertyledger.shared.benefit.query;
+
+import java.time.LocalDate;
+
+/**
+ * Benefit coverage per commune in a year.
+ *
+ * <p>Households are placed in the commune and target group they had on the reference date: 31 December of
+ * {@code year}, or {@code asOf} when that is earlier. Benefits count when dated in {@code year} (a health-insurance
+ * card when its coverage year is {@code year}) and, with {@code asOf}, not after it.
+ *
+ * @param communeCode one commune, or {@code null} for every commune
+ * @param asOf the valid date to answer for, or {@code null}
+ */
+public record FindBenefitCoverageQuery(int year, String communeCode, LocalDate asOf) {
+}

@@ -1,0 +1,2 @@
+/** Value objects of household benefits. */
+package org.povertyledger.shared.benefit.value;

@@ -1,0 +1,2 @@
+/** Commands of the programme structure, its outputs and the funding of its sub-projects. */
+package org.povertyledger.shared.programme.command;
