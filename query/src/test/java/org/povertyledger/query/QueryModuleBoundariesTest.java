@@ -27,4 +27,19 @@ class QueryModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAPackage("org.povertyledger.query.household.web..")
                 .check(QUERY_CLASSES);
     }
+
+    @Test
+    void indicatorGeographyAndReportModelsDoNotDependOnWebAdapters() {
+        noClasses().that().resideInAnyPackage("org.povertyledger.query.indicator", "org.povertyledger.query.geography",
+                        "org.povertyledger.query.report", "org.povertyledger.query.support")
+                .should().dependOnClassesThat().resideInAnyPackage("org.povertyledger.query..web..")
+                .check(QUERY_CLASSES);
+    }
+
+    @Test
+    void geographyDoesNotDependOnIndicators() {
+        noClasses().that().resideInAPackage("org.povertyledger.query.geography..")
+                .should().dependOnClassesThat().resideInAPackage("org.povertyledger.query.indicator..")
+                .check(QUERY_CLASSES);
+    }
 }

@@ -1,0 +1,38 @@
+package org.povertyledger.query.indicator;
+
+/** The household counts kept per recorded commune and review year, by index. */
+final class Counters {
+
+    static final int ASSESSED = 0;
+    static final int POOR = 1;
+    static final int NEAR_POOR = 2;
+    static final int MINORITY_ASSESSED = 3;
+    static final int MINORITY_POOR = 4;
+    static final int MINORITY_NEAR_POOR = 5;
+    static final int ESCAPED = 6;
+    static final int NEWLY_POOR = 7;
+    static final int RE_POOR = 8;
+    static final int SIZE = 9;
+
+    private Counters() {
+    }
+
+    /** The cell of a recorded commune code and a review year. */
+    static String derivedCell(String communeCode, int year) {
+        return "d:" + communeCode + ":" + year;
+    }
+
+    /** The cell of a reported indicator's observations for a unit and year. */
+    static String reportedCell(String indicatorCode, String unitCode, int year) {
+        return "r:" + indicatorCode + ":" + unitCode + ":" + year;
+    }
+
+    static boolean isZero(long[] values) {
+        for (long value : values) {
+            if (value != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

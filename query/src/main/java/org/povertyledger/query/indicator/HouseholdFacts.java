@@ -1,0 +1,252 @@
+package org.povertyledger.query.indicator;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.bson.Document;
+import org.povertyledger.query.support.DocumentValues;
+import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
+import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
+import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
+import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.ReviewKind;
+
+/**
+ * What the indicators need of one household (collection {@value #COLLECTION}): minority flag, commune over
+ * valid time, and the outcome of each year's periodic assessment as corrected. From these it computes the
+ * household's <em>contribution</em> to the derived cells: for each review year it was assessed in, the counters
+ * it adds to the cell of (the commune it was recorded in on the assessment's effective date, that year), as
+ * changes by effective date.
+ *
+ * <h2>Definitions (per review year Y, periodic review only)</h2>
+ * <ul>
+ * <li>assessed: the household has a periodic assessment for Y effective on or before the valid date;</li>
+ * <li>poor / near-poor: its outcome (as corrected) is POOR / NEAR_POOR;</li>
+ * <li>previous review: the latest earlier review year with a periodic assessment effective by then;</li>
+ * <li>escaped: POOR in the previous review, not POOR in Y (whether near-poor or above the line);</li>
+ * <li>newly poor: POOR in Y and in no earlier review; re-poor: POOR in Y, not in the previous review, POOR in
+ * an earlier one.</li>
+ * </ul>
+ * On-demand reviews change a household's current status but not the year's figures: reports count the
+ * periodic review (Decision 24/2021/QD-TTg).
+ */
+final class HouseholdFacts {
+
+    static final String COLLECTION = "indicator_households";
+
+    /** A details entry: commune from {@code day} ({@code null}: as registered). */
+    private record Detail(Integer day, String commune, long position) {
+    }
+
+    /** A periodic assessment as it stands now. */
+    private record Periodic(String assessmentId, String outcomeEventId, int year, int day, PovertyStatus status,
+                            long position) {
+    }
+
+    private final String householdId;
+    private final boolean minority;
+    private final List<Detail> details;
+    private final List<Periodic> periodic;
+    private long position;
+
+    private HouseholdFacts(String householdId, boolean minority, List<Detail> details, List<Periodic> periodic,
+                           long position) {
+        this.householdId = householdId;
+        this.minority = minority;
+        this.details = details;
+        this.periodic = periodic;
+        this.position = position;
+    }
+
+    static HouseholdFacts registered(HouseholdRegisteredEvent event, long position) {
+        List<Detail> details = new ArrayList<>();
+        details.add(new Detail(null, event.communeCode().value(), position));
+        return new HouseholdFacts(event.householdId().value(), event.ethnicMinority(), details, new ArrayList<>(),
+                position);
+    }
+
+    String householdId() {
+        return householdId;
+    }
+
+    long position() {
+        return position;
+    }
+
+    void applied(long eventPosition) {
+        position = eventPosition;
+    }
+
+    void detailsUpdated(HouseholdDetailsUpdatedEvent event, long eventPosition) {
+        details.add(new Detail((int) event.effectiveDate().toEpochDay(), event.communeCode().value(), eventPosition));
+    }
+
+    void assessmentRecorded(AssessmentRecordedEvent event, String eventId, long eventPosition) {
+        if (event.reviewKind() != ReviewKind.PERIODIC) {
+            return;
+        }
+        periodic.removeIf(p -> p.assessmentId().equals(eventId));
+        periodic.add(new Periodic(eventId, eventId, event.reviewYear(), (int) event.effectiveDate().toEpochDay(),
+                event.status(), eventPosition));
+    }
+
+    void assessmentCorrected(AssessmentCorrectedEvent event, String eventId, long eventPosition) {
+        if (event.reviewKind() != ReviewKind.PERIODIC) {
+            return;
+        }
+        periodic.removeIf(p -> p.assessmentId().equals(event.assessmentId())
+                || p.outcomeEventId().equals(event.correctedEventId()));
+        String assessmentId = event.assessmentId() != null ? event.assessmentId() : event.correctedEventId();
+        periodic.add(new Periodic(assessmentId, eventId, event.reviewYear(), (int) event.effectiveDate().toEpochDay(),
+                event.status(), eventPosition));
+    }
+
+    /** The commune the household was recorded in on {@code day}. */
+    private String communeOn(int day) {
+        return details.stream()
+                .filter(d -> d.day() == null || d.day() <= day)
+                .max(Comparator.<Detail>comparingInt(d -> d.day() == null ? Integer.MIN_VALUE : d.day())
+                        .thenComparingLong(Detail::position))
+                .map(Detail::commune)
+                .orElse(details.get(0).commune());
+    }
+
+    /** The periodic assessment deciding each review year: the one recorded (or corrected) last. */
+    private Map<Integer, Periodic> byYear() {
+        Map<Integer, Periodic> byYear = new TreeMap<>();
+        for (Periodic p : periodic) {
+            byYear.merge(p.year(), p, (a, b) -> a.position() >= b.position() ? a : b);
+        }
+        return byYear;
+    }
+
+    /** The household's changes to each derived cell, by effective day. */
+    Map<String, TreeMap<Integer, long[]>> contributions() {
+        Map<String, TreeMap<Integer, long[]>> result = new HashMap<>();
+        Map<Integer, Periodic> byYear = byYear();
+        for (Periodic assessment : byYear.values()) {
+            TreeSet<Integer> breakpoints = new TreeSet<>();
+            breakpoints.add(assessment.day());
+            for (Periodic earlier : byYear.values()) {
+                if (earlier.year() < assessment.year() && earlier.day() > assessment.day()) {
+                    breakpoints.add(earlier.day());
+                }
+            }
+            TreeMap<Integer, long[]> changes = result.computeIfAbsent(
+                    Counters.derivedCell(communeOn(assessment.day()), assessment.year()), k -> new TreeMap<>());
+            long[] before = new long[Counters.SIZE];
+            for (int day : breakpoints) {
+                long[] value = countsOn(assessment, byYear, day);
+                long[] change = new long[Counters.SIZE];
+                for (int i = 0; i < Counters.SIZE; i++) {
+                    change[i] = value[i] - before[i];
+                }
+                if (!Counters.isZero(change)) {
+                    long[] existing = changes.computeIfAbsent(day, d -> new long[Counters.SIZE]);
+                    for (int i = 0; i < Counters.SIZE; i++) {
+                        existing[i] += change[i];
+                    }
+                }
+                before = value;
+            }
+        }
+        return result;
+    }
+
+    private long[] countsOn(Periodic assessment, Map<Integer, Periodic> byYear, int day) {
+        long[] counts = new long[Counters.SIZE];
+        boolean poor = assessment.status() == PovertyStatus.POOR;
+        boolean nearPoor = assessment.status() == PovertyStatus.NEAR_POOR;
+        counts[Counters.ASSESSED] = 1;
+        counts[Counters.POOR] = poor ? 1 : 0;
+        counts[Counters.NEAR_POOR] = nearPoor ? 1 : 0;
+        if (minority) {
+            counts[Counters.MINORITY_ASSESSED] = 1;
+            counts[Counters.MINORITY_POOR] = poor ? 1 : 0;
+            counts[Counters.MINORITY_NEAR_POOR] = nearPoor ? 1 : 0;
+        }
+        PovertyStatus previous = null;
+        boolean everPoor = false;
+        for (Periodic earlier : byYear.values()) {
+            if (earlier.year() < assessment.year() && earlier.day() <= day) {
+                previous = earlier.status();
+                everPoor |= earlier.status() == PovertyStatus.POOR;
+            }
+        }
+        counts[Counters.ESCAPED] = previous == PovertyStatus.POOR && !poor ? 1 : 0;
+        counts[Counters.NEWLY_POOR] = poor && !everPoor ? 1 : 0;
+        counts[Counters.RE_POOR] = poor && everPoor && previous != PovertyStatus.POOR ? 1 : 0;
+        return counts;
+    }
+
+    /** The difference {@code after - before}, per cell and day, without zero entries. */
+    static Map<String, TreeMap<Integer, long[]>> difference(Map<String, TreeMap<Integer, long[]>> before,
+                                                            Map<String, TreeMap<Integer, long[]>> after) {
+        Set<String> cells = new HashSet<>(before.keySet());
+        cells.addAll(after.keySet());
+        Map<String, TreeMap<Integer, long[]>> result = new HashMap<>();
+        for (String cell : cells) {
+            TreeMap<Integer, long[]> old = before.getOrDefault(cell, new TreeMap<>());
+            TreeMap<Integer, long[]> now = after.getOrDefault(cell, new TreeMap<>());
+            Set<Integer> days = new TreeSet<>(old.keySet());
+            days.addAll(now.keySet());
+            TreeMap<Integer, long[]> changes = new TreeMap<>();
+            for (int day : days) {
+                long[] a = old.getOrDefault(day, new long[Counters.SIZE]);
+                long[] b = now.getOrDefault(day, new long[Counters.SIZE]);
+                long[] delta = new long[Counters.SIZE];
+                for (int i = 0; i < Counters.SIZE; i++) {
+                    delta[i] = b[i] - a[i];
+                }
+                if (!Counters.isZero(delta)) {
+                    changes.put(day, delta);
+                }
+            }
+            if (!changes.isEmpty()) {
+                result.put(cell, changes);
+            }
+        }
+        return result;
+    }
+
+    Document toDocument() {
+        return new Document("_id", householdId)
+                .append("p", position)
+                .append("m", minority)
+                .append("d", details.stream().map(d -> new Document("e", d.day()).append("c", d.commune())
+                        .append("p", d.position())).toList())
+                .append("a", periodic.stream().map(p -> new Document("id", p.assessmentId())
+                        .append("o", p.outcomeEventId()).append("y", p.year()).append("e", p.day())
+                        .append("s", p.status().name()).append("p", p.position())).toList());
+    }
+
+    static HouseholdFacts fromDocument(Document document) {
+        List<Detail> details = new ArrayList<>();
+        for (Document d : document.getList("d", Document.class, List.of())) {
+            details.add(new Detail(DocumentValues.integerOrNull(d, "e"), d.getString("c"),
+                    DocumentValues.longValue(d, "p")));
+        }
+        List<Periodic> periodic = new ArrayList<>();
+        for (Document a : document.getList("a", Document.class, List.of())) {
+            periodic.add(new Periodic(a.getString("id"), a.getString("o"), DocumentValues.intValue(a, "y"),
+                    DocumentValues.intValue(a, "e"), PovertyStatus.valueOf(a.getString("s")),
+                    DocumentValues.longValue(a, "p")));
+        }
+        return new HouseholdFacts(document.getString("_id"), DocumentValues.booleanValue(document, "m"), details,
+                periodic, DocumentValues.longValue(document, "p"));
+    }
+
+    /** The day of a date as stored. */
+    static int day(LocalDate date) {
+        return (int) date.toEpochDay();
+    }
+}

@@ -1,0 +1,2 @@
+/** Events of the indicator catalogue. */
+package org.povertyledger.shared.indicator.event;

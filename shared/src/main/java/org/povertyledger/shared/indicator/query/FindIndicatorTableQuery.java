@@ -1,0 +1,13 @@
+package org.povertyledger.shared.indicator.query;
+
+import java.time.LocalDate;
+
+import org.povertyledger.shared.common.AsKnownAt;
+
+/**
+ * One indicator for the children of {@code parentCode} (and the parent itself as a total row) for a year,
+ * ranked best first in the indicator's direction.
+ */
+public record FindIndicatorTableQuery(String indicatorCode, String parentCode, int year, LocalDate asOf,
+                                      AsKnownAt knownAt, LocalDate mapDate) {
+}

@@ -1,0 +1,31 @@
+package org.povertyledger.shared.indicator.query;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.povertyledger.shared.geography.value.UnitLevel;
+import org.povertyledger.shared.indicator.value.IndicatorKind;
+import org.povertyledger.shared.indicator.value.UnitOfMeasure;
+
+/**
+ * An indicator's value for a unit and year.
+ *
+ * @param value the value ({@code null}: no data)
+ * @param numerator for a derived rate, the households counted (for a count, the count); {@code null} when reported
+ * @param denominator for a derived rate, the households assessed; {@code null} otherwise
+ * @param mapDate the date of the geography the unit was read on
+ * @param communes the recorded commune codes whose households were counted (derived only)
+ * @param observation the observation a reported value comes from
+ * @param progress the value against the unit's target for this year, {@code null} when none is set
+ * @param asOf the valid date asked for ({@code null}: every fact known)
+ * @param position the log position the answer reflects
+ * @param recordedAt when the latest event it reflects was recorded
+ */
+public record IndicatorValueView(String indicatorCode, String indicatorName, IndicatorKind kind,
+                                 UnitOfMeasure unitOfMeasure, String unitCode, String unitName, UnitLevel level,
+                                 int year, BigDecimal value, Long numerator, Long denominator, LocalDate mapDate,
+                                 List<String> communes, ObservationRef observation, TargetProgress progress,
+                                 LocalDate asOf, long position, Instant recordedAt) {
+}
