@@ -4,9 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.ValidationException;
 
 /**
@@ -66,6 +69,30 @@ public final class WebhookAddressRule {
     /** The first of the addresses that is refused, if any. */
     public Optional<InetAddress> firstRefused(Collection<InetAddress> addresses) {
         return addresses.stream().filter(a -> !permits(a)).findFirst();
+    }
+
+    /**
+     * Resolves the URL's host (a literal resolves to itself without a lookup) and refuses it unless every address
+     * is permitted. Called when a subscription is created and again before every delivery, since a name may come
+     * to resolve elsewhere.
+     *
+     * @throws ValidationException {@link ErrorCode#WEBHOOK_URL_NOT_PERMITTED} naming the refused address
+     */
+    public void requirePermitted(WebhookUrl url) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(url.host());
+        } catch (UnknownHostException e) {
+            throw new ValidationException(ErrorCode.WEBHOOK_URL_NOT_PERMITTED, "url", "resolvable",
+                    "the host " + url.host() + " does not resolve", Map.of("host", url.host()));
+        }
+        Optional<InetAddress> refused = firstRefused(Arrays.asList(addresses));
+        if (refused.isPresent()) {
+            throw new ValidationException(ErrorCode.WEBHOOK_URL_NOT_PERMITTED, "url", "public-address",
+                    "the host " + url.host() + " resolves to " + refused.get().getHostAddress()
+                            + ", a private, loopback or link-local address that is not on the allow-list",
+                    Map.of("host", url.host(), "address", refused.get().getHostAddress()));
+        }
     }
 
     /** IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) are judged as the IPv4 address they carry. */

@@ -52,4 +52,13 @@ class WebhookAddressRuleTest {
         assertThatThrownBy(() -> new WebhookAddressRule(List.of("10.0.0.0/33")))
                 .isInstanceOf(ValidationException.class);
     }
+
+    @Test
+    void refusesAUrlWhoseHostIsLoopbackUnlessAllowed() {
+        WebhookUrl url = new WebhookUrl("http://127.0.0.1:9999/hook");
+        assertThatThrownBy(() -> WebhookAddressRule.strict().requirePermitted(url))
+                .isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).code().name()).isEqualTo("WEBHOOK_URL_NOT_PERMITTED");
+        new WebhookAddressRule(List.of("127.0.0.0/8")).requirePermitted(url);
+    }
 }
