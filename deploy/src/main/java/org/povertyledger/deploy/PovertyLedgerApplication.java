@@ -2,13 +2,14 @@ package org.povertyledger.deploy;
 
 import java.util.Arrays;
 
+import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
- * instead of the service.
+ * instead of the service; with {@code bench-feed} the integrator feed benchmark.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -17,6 +18,10 @@ public class PovertyLedgerApplication {
         disableUpdateChecker();
         if (args.length > 0 && args[0].equals("bench")) {
             LedgerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-feed")) {
+            FeedBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);

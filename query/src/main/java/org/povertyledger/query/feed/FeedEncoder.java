@@ -33,6 +33,7 @@ public final class FeedEncoder {
     private final String schemaBase;
     private final HouseholdUnits units;
     private final JsonFormat format = new JsonFormat();
+    private final java.util.Map<String, URI> schemas = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param source the CloudEvents {@code source} of every event
@@ -69,7 +70,7 @@ public final class FeedEncoder {
                 .withType(type.name())
                 .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withDataSchema(URI.create(schemaBase + type.name()))
+                .withDataSchema(schemas.computeIfAbsent(type.name(), name -> URI.create(schemaBase + name)))
                 .withExtension("position", position)
                 .withData(JsonCloudEventData.wrap(data));
         if (subject != null) {
