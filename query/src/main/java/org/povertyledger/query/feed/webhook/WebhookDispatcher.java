@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -160,9 +161,11 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
                     nextRefresh = now + REFRESH_MILLIS;
                 }
                 if (!workers.isEmpty()) {
-                    long head = reader.head();
+                    // The head is read at most once per round, and only when a worker wants to read ahead.
+                    long[] head = {-1};
+                    LongSupplier headOnce = () -> head[0] >= 0 ? head[0] : (head[0] = reader.head());
                     for (Worker worker : new ArrayList<>(workers.values())) {
-                        worker.step(head, System.currentTimeMillis());
+                        worker.step(headOnce, System.currentTimeMillis());
                     }
                 }
                 Runnable completion = inbox.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -284,11 +287,12 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
             return window.isEmpty() ? scanned : window.firstKey() - 1;
         }
 
-        void step(long head, long now) {
+        void step(LongSupplier head, long now) {
             if (stopped) {
                 return;
             }
-            if (window.size() < settings.window() && scanned < head) {
+            // Read ahead in chunks: refilling a slot at a time would read the store once per delivered event.
+            if (window.size() <= settings.window() / 2 && scanned < head.getAsLong()) {
                 FeedPage page = reader.read(scanned, settings.window() - window.size(), filter,
                         subscription.personalData(), Math.max(1000, settings.window() * 10));
                 for (FeedItem item : page.items()) {
