@@ -34,7 +34,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -45,6 +44,7 @@ import org.povertyledger.query.feed.FeedFilter;
 import org.povertyledger.query.feed.FeedPage;
 import org.povertyledger.query.feed.FeedReader;
 import org.povertyledger.query.feed.rabbitmq.RabbitFeedPublisher;
+import org.povertyledger.query.feed.webhook.WebhookSubscriptionProjection;
 import org.povertyledger.shared.common.MetadataKeys;
 import org.povertyledger.shared.feed.command.CreateWebhookSubscriptionCommand;
 import org.povertyledger.shared.feed.value.SubscriptionId;
@@ -120,7 +120,12 @@ public final class FeedBenchmark {
                              "--povertyledger.feed.rabbitmq.enabled=" + broker,
                              "--povertyledger.feed.rabbitmq.exchange=" + exchange)) {
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-            processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+            // Only the subscriptions projection keeps running: the webhook phase needs it.
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (!name.equals(WebhookSubscriptionProjection.PROCESSING_GROUP)) {
+                    processor.shutDown();
+                }
+            });
             MongoDatabase database = context.getBean(MongoDatabase.class);
             MongoLedgerStorageEngine engine = context.getBean(MongoLedgerStorageEngine.class);
             FeedReader reader = context.getBean(FeedReader.class);
