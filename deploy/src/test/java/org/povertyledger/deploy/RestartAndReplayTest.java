@@ -34,9 +34,9 @@ class RestartAndReplayTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // As arguments: default properties would lose to application.yml (port 8080, ./data).
         return new SpringApplicationBuilder(PovertyLedgerApplication.class)
-                .properties("server.port=0", "povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=")
-                .run();
+                .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=");
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
@@ -81,7 +81,8 @@ class RestartAndReplayTest {
                 StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow();
                 assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status -> {
-                    assertThat(status.isReplaying()).isFalse();
+                    // Not "not replaying": Axon ends a replay only at the first event after the reset position, so
+                    // with no newer event a finished replay still says it is replaying.
                     assertThat(status.getCurrentPosition().orElse(0)).isGreaterThanOrEqualTo(head);
                 });
             }

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.povertyledger.shared.common.MetadataKeys;
+import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
@@ -49,7 +50,7 @@ final class FeedTestEvents {
 
     /**
      * Appends the histories of {@code households} households named {@code prefix-i}: registration, assessment and
-     * status change in 2022, a move for every fifth, an assessment in 2023. Positions are taken to follow
+     * status change in 2022, a move for every fifth, an assessment in 2023, a correction for every seventh. Positions are taken to follow
      * {@code headBefore} without gaps (nothing else may append meanwhile).
      */
     List<Expected> appendHistories(String prefix, int households, long headBefore) {
@@ -71,12 +72,15 @@ final class FeedTestEvents {
                 later = moved;
             }
             history.add(new Object[] {assessed(id, 2023, PovertyStatus.NEAR_POOR), "household.assessed.v1", later});
+            if (i % 7 == 0) {
+                history.add(new Object[] {corrected(id), "household.assessment-corrected.v1", later});
+            }
             histories.add(history);
         }
         List<EventMessage<?>> commit = new ArrayList<>();
         List<Expected> added = new ArrayList<>();
         long position = headBefore;
-        for (int step = 0; step < 5; step++) {
+        for (int step = 0; step < 6; step++) {
             for (int i = 0; i < households; i++) {
                 List<Object[]> history = histories.get(i);
                 if (step >= history.size()) {
@@ -105,6 +109,13 @@ final class FeedTestEvents {
     static HouseholdRegisteredEvent registered(String id, String commune) {
         return new HouseholdRegisteredEvent(new HouseholdId(id), new CommuneCode(commune), "Buon Jun", Area.RURAL,
                 "Head of " + id, "M'nong", true, 4);
+    }
+
+    static AssessmentCorrectedEvent corrected(String id) {
+        return new AssessmentCorrectedEvent(new HouseholdId(id), id + "/1", id + "/1", 2022, ReviewKind.PERIODIC,
+                LocalDate.of(2022, 10, 1), Area.RURAL, 1_400_000, Livelihood.OTHER,
+                new TreeSet<>(List.of("NUTRITION")), "QD-9/2023", LocalDate.of(2022, 12, 15), "VN-DECREE-07-2021", 1,
+                1, PovertyStatus.POOR, PovertyStatus.NEAR_POOR, "income recounted");
     }
 
     static AssessmentRecordedEvent assessed(String id, int year, PovertyStatus status) {
