@@ -2,6 +2,7 @@ package org.povertyledger.deploy;
 
 import java.util.Arrays;
 
+import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.IndicatorBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.springframework.boot.SpringApplication;
@@ -9,7 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
- * instead of the service; with {@code bench-indicators} the indicator query benchmark.
+ * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
+ * the integrator feed benchmark.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -22,6 +24,10 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-indicators")) {
             IndicatorBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-feed")) {
+            FeedBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);

@@ -27,7 +27,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic with users from configuration. Reads need any role; writes need OFFICER or ADMIN.
+ * HTTP Basic with users from configuration. Reads need any role; writes need OFFICER or ADMIN; the integrator
+ * feed ({@code /api/feed/**}, reads and subscription changes alike) needs INTEGRATOR or ADMIN.
  * Under the {@code prod} profile the service refuses to start while a demo account is configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +57,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        // integrator feed: reading it and managing webhook subscriptions
+                        .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")
