@@ -87,6 +87,7 @@ public final class LedgerBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=",
+                        "povertyledger.demo.enabled=false",
                         "logging.level.root=WARN", "logging.level.org.povertyledger=WARN")
                 .run()) {
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
