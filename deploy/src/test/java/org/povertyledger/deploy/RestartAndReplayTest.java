@@ -34,9 +34,9 @@ class RestartAndReplayTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // As arguments: default properties lose to application.yml, which would pick port 8080 and ./data.
         return new SpringApplicationBuilder(PovertyLedgerApplication.class)
-                .properties("server.port=0", "povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=")
-                .run();
+                .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=");
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {

@@ -41,6 +41,7 @@ final class XlsxFile extends SpreadsheetFile {
 
     @Override
     void read(RowConsumer consumer) throws InterruptedException {
+        checkArchive();
         try (OPCPackage pkg = OPCPackage.open(path().toFile(), PackageAccess.READ)) {
             XSSFReader reader;
             ReadOnlySharedStringsTable strings;
@@ -83,6 +84,21 @@ final class XlsxFile extends SpreadsheetFile {
             throw corrupt(e);
         } catch (javax.xml.parsers.ParserConfigurationException e) {
             throw new IllegalStateException("no XML parser", e);
+        }
+    }
+
+    /**
+     * A damaged archive (a truncated upload) is corrupt; a readable archive without a workbook (a .docx, a
+     * plain .zip) is not a spreadsheet at all.
+     */
+    private void checkArchive() {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path().toFile())) {
+            if (zip.getEntry("[Content_Types].xml") == null) {
+                throw new ImportFileException(ErrorCode.IMPORT_FILE_UNSUPPORTED, "csv-or-xlsx",
+                        "the file is a ZIP archive but not an XLSX workbook");
+            }
+        } catch (IOException e) {
+            throw corrupt(e);
         }
     }
 

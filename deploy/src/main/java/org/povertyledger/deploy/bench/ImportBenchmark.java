@@ -83,9 +83,9 @@ public final class ImportBenchmark {
         Path dataDir = Files.createTempDirectory("povertyledger-bench-import");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("povertyledger.data-dir=" + dataDir, "povertyledger.mongodb.uri=",
-                        "povertyledger.demo.enabled=false", "logging.level.root=WARN")
-                .run(springArgs)) {
+                // As arguments, not default properties: application.yml would override those.
+                .run(arguments(springArgs, "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
+                        "--povertyledger.demo.enabled=false", "--logging.level.root=WARN"))) {
             context.getBean(EventProcessingConfiguration.class).eventProcessors().values().forEach(EventProcessor::shutDown);
             MongoDatabase database = context.getBean(MongoDatabase.class);
             MongoLedgerStorageEngine engine = context.getBean(MongoLedgerStorageEngine.class);
@@ -132,6 +132,12 @@ public final class ImportBenchmark {
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    private static String[] arguments(String[] given, String... fixed) {
+        List<String> all = new ArrayList<>(Arrays.asList(fixed));
+        all.addAll(Arrays.asList(given));
+        return all.toArray(String[]::new);
     }
 
     private void writeFile(Path file) throws Exception {

@@ -66,6 +66,8 @@ public class DemoDistrictLoader {
     private final int lanes;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Status status = Status.WAITING;
+    private volatile boolean stopping;
+    private volatile Thread worker;
 
     public DemoDistrictLoader(LedgerWriter writer, MongoLedgerStorageEngine engine, MongoDatabase database,
                               @Value("${povertyledger.demo.seed:" + DemoDistrict.DEFAULT_SEED + "}") long seed,
@@ -121,7 +123,18 @@ public class DemoDistrictLoader {
         status = Status.LOADING;
         Thread thread = new Thread(this::load, "demo-district");
         thread.setDaemon(true);
+        worker = thread;
         thread.start();
+    }
+
+    /** Stops a running load when the service shuts down; the next start finishes it. */
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
     }
 
     private void load() {
@@ -141,6 +154,9 @@ public class DemoDistrictLoader {
             Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
             try (CommandLanes workers = new CommandLanes(lanes, 64, "demo-district")) {
                 for (DemoCommand command : district) {
+                    if (stopping) {
+                        break;
+                    }
                     workers.submit(command.householdId(), () -> {
                         LedgerWriter.Outcome outcome = writer.send(command.command(), actor, command.idempotencyKey(),
                                 command.legalBasis(), command.reason(), command.effectiveDate(), correlation);
@@ -162,6 +178,11 @@ public class DemoDistrictLoader {
                 }
             }
             long processed = written.get() + already.get() + refused.get();
+            if (stopping) {
+                log.info("Demo district load stopped at {} of {} commands; the next start finishes it", processed, total);
+                finish(Status.FAILED);
+                return;
+            }
             progress(processed, total, started);
             Instant finished = Instant.now();
             if (written.get() > 0) {
