@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -47,12 +49,35 @@ public final class ImportService implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Saves running imports' counts now and then, so other nodes (and a restart) see how far they got. */
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "import-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ImportService(BulkImporter importer, MongoDatabase database) {
         this.importer = importer;
         this.imports = database.getCollection("imports");
         this.rejections = database.getCollection("import_rejections");
         this.requests = database.getCollection("import_requests");
+        progress.scheduleWithFixedDelay(this::saveProgress, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private void saveProgress() {
+        for (ImportJob job : live.values()) {
+            try {
+                ImportReport report = job.report();
+                if (report.state() == ImportJob.State.RUNNING) {
+                    // Never over a finished report: the runner may have saved it in the meantime.
+                    imports.replaceOne(Filters.and(Filters.eq("_id", report.importId()),
+                                    Filters.in("state", ImportJob.State.QUEUED.name(), ImportJob.State.RUNNING.name())),
+                            ImportDocuments.summary(report, 0));
+                }
+            } catch (RuntimeException e) {
+                log.debug("progress of import {} not saved", job.id(), e);
+            }
+        }
     }
 
     public BulkImporter importer() {
@@ -214,6 +239,7 @@ public final class ImportService implements AutoCloseable {
 
     @Override
     public void close() {
+        progress.shutdownNow();
         runner.shutdownNow();
     }
 
@@ -247,14 +273,17 @@ public final class ImportService implements AutoCloseable {
                     .append("ignoredColumns", r.ignoredColumns())
                     .append("recordedPosition", r.recordedPosition())
                     .append("failure", r.failure())
-                    .append("rejectionDocuments", rejectionDocuments);
+                    .append("rejectionDocuments", rejectionDocuments)
+                    .append("savedAt", Instant.now().toString());
         }
 
         static ImportReport report(Document d, List<RowRejection> rejections) {
             ImportJob.State state = ImportJob.State.valueOf(d.getString("state"));
             String failure = d.getString("failure");
-            if (state == ImportJob.State.QUEUED || state == ImportJob.State.RUNNING) {
-                // Not running in this process: the service stopped while it ran.
+            Instant saved = instant(d, "savedAt");
+            boolean recent = saved != null && saved.isAfter(Instant.now().minusSeconds(30));
+            if ((state == ImportJob.State.QUEUED || state == ImportJob.State.RUNNING) && !recent) {
+                // Not running in this process and not saved lately: the service stopped while it ran.
                 state = ImportJob.State.FAILED;
                 failure = "the service stopped while the import ran; import the file again (rows already written count as unchanged)";
             }

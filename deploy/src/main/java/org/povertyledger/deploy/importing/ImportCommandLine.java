@@ -82,9 +82,17 @@ public final class ImportCommandLine {
         }
         springArgs.add("--povertyledger.demo.enabled=false");
         springArgs.add("--logging.level.root=WARN");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PovertyLedgerApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(springArgs.toArray(String[]::new))) {
+        ConfigurableApplicationContext started;
+        try {
+            started = new SpringApplicationBuilder(PovertyLedgerApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .run(springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            err.println("cannot start on the store (is the service running on the same data directory? upload the"
+                    + " file to POST /api/imports instead): " + rootMessage(e));
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = started) {
             // The import has the processors' share of the machine; read models catch up on the next start.
             context.getBean(EventProcessingConfiguration.class).eventProcessors().values().forEach(EventProcessor::shutDown);
             ImportService imports = context.getBean(ImportService.class);
@@ -151,6 +159,14 @@ public final class ImportCommandLine {
                         problem.column() == null ? "row" : "column " + problem.column(), problem.message(), problem.rule());
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static String value(String[] args, int index, String option) {
