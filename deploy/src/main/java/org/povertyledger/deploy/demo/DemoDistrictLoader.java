@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -127,6 +128,12 @@ public class DemoDistrictLoader {
         thread.start();
     }
 
+    /** Published before Axon stops its buses: stop sending, so the load ends quietly and resumes next start. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        stopping = true;
+    }
+
     /** Stops a running load when the service shuts down; the next start finishes it. */
     @jakarta.annotation.PreDestroy
     void stop() throws InterruptedException {
@@ -205,7 +212,11 @@ public class DemoDistrictLoader {
             Thread.currentThread().interrupt();
             finish(Status.FAILED);
         } catch (RuntimeException e) {
-            log.error("Loading the demo district failed; it resumes on the next start", e);
+            if (stopping) {
+                log.info("Demo district load stopped by the shutdown; the next start finishes it");
+            } else {
+                log.error("Loading the demo district failed; it resumes on the next start", e);
+            }
             finish(Status.FAILED);
         }
     }
