@@ -4,14 +4,17 @@ import java.util.Arrays;
 
 import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.IndicatorBenchmark;
+import org.povertyledger.deploy.bench.ImportBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
+import org.povertyledger.deploy.importing.ImportCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
  * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
- * the integrator feed benchmark.
+ * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
+ * runs the import benchmark.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -28,6 +31,15 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-feed")) {
             FeedBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        // bulk import
+        if (args.length > 0 && args[0].equals("import")) {
+            ImportCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-import")) {
+            ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);

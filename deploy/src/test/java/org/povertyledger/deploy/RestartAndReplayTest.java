@@ -38,7 +38,7 @@ class RestartAndReplayTest {
         return new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
                         // counts one household history entry per ledger event: no programme structure events
-                        "--povertyledger.programme.load-reference-on-start=false");
+                        "--povertyledger.programme.load-reference-on-start=false", "--povertyledger.demo.enabled=false");
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {

@@ -57,11 +57,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final MongoCollection<Document> records;
     private final ObjectMapper json;
     private final int maxBodyBytes;
+    private final java.util.List<String> selfManagedPaths;
 
     public IdempotencyFilter(MongoDatabase database, ObjectMapper json, int maxBodyBytes) {
+        this(database, json, maxBodyBytes, java.util.List.of());
+    }
+
+    /**
+     * @param selfManagedPaths URI prefixes whose handlers keep idempotency themselves because their bodies are
+     *        too large to buffer (file uploads): the key is still required and passed on, but the body is
+     *        neither buffered nor replayed here
+     */
+    public IdempotencyFilter(MongoDatabase database, ObjectMapper json, int maxBodyBytes,
+                             java.util.List<String> selfManagedPaths) {
         this.records = database.getCollection("idempotency_keys");
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
+        this.selfManagedPaths = java.util.List.copyOf(selfManagedPaths);
     }
 
     @Override
@@ -80,6 +92,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     key == null ? "required" : "pattern:[\\x21-\\x7E]{1,128}",
                     key == null ? "every write needs an Idempotency-Key header (a unique value per intended change)"
                             : "Idempotency-Key must be 1-128 visible ASCII characters");
+            return;
+        }
+        String uri = request.getRequestURI();
+        if (selfManagedPaths.stream().anyMatch(p -> uri.equals(p) || uri.startsWith(p + "/"))) {
+            request.setAttribute(KEY_ATTRIBUTE, key);
+            chain.doFilter(request, response);
             return;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

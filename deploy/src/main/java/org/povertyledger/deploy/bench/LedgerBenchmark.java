@@ -87,7 +87,9 @@ public final class LedgerBenchmark {
         Path dataDir = Files.createTempDirectory("povertyledger-bench");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .web(WebApplicationType.NONE)
+                // As arguments, not default properties: application.yml would override those (data-dir, demo).
                 .run("--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
+                        "--povertyledger.demo.enabled=false",
                         "--logging.level.root=WARN", "--logging.level.org.povertyledger=WARN")) {
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);

@@ -34,6 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
+// The command-line tools (bench, bench-import, import) start without a web server and need no HTTP security.
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     static final Set<String> DEMO_USERS = Set.of("officer", "auditor", "integrator", "admin");

@@ -18,7 +18,9 @@ class WebConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoDatabase database, ObjectMapper objectMapper,
                                                                 @Value("${povertyledger.http.max-body-bytes:65536}") int maxBodyBytes) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(database, objectMapper, maxBodyBytes));
+                new FilterRegistrationBean<>(new IdempotencyFilter(database, objectMapper, maxBodyBytes,
+                        // bulk import: uploads stream to disk; the import keeps the key with the file's SHA-256
+                        java.util.List.of("/api/imports")));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return registration;

@@ -1,0 +1,248 @@
+package org.povertyledger.deploy.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.povertyledger.command.demo.DemoCommand;
+import org.povertyledger.command.demo.DemoDistrict;
+import org.povertyledger.command.importing.BulkImporter;
+import org.povertyledger.command.importing.CommandLanes;
+import org.povertyledger.command.importing.ImportActor;
+import org.povertyledger.command.importing.LedgerWriter;
+import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.shared.importing.command.RecordImportCommand;
+import org.povertyledger.shared.importing.value.ImportCounts;
+import org.povertyledger.shared.importing.value.ImportFormat;
+import org.povertyledger.shared.importing.value.ImportId;
+import org.povertyledger.shared.importing.value.ImportSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the demo district on the first start of an empty store, in the background once the service is up,
+ * through the normal command path (gateway, aggregates, ledger), logging its progress. A marker document
+ * ({@code demo_district}) says whether the district was loaded: later starts do not load it again, a start
+ * after an interrupted load finishes it (commands already in the ledger write nothing twice), and a store
+ * that already holds events without the marker is left alone. {@code povertyledger.demo.enabled=false} turns
+ * it off.
+ */
+@Component
+@ConditionalOnProperty(name = "povertyledger.demo.enabled", havingValue = "true")
+public class DemoDistrictLoader {
+
+    /** What the loader decided and did. */
+    public enum Status {
+        WAITING, SKIPPED_STORE_NOT_EMPTY, ALREADY_LOADED, LOADING, LOADED, FAILED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDistrictLoader.class);
+    private static final String MARKER_ID = "lak";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final LedgerWriter writer;
+    private final MongoLedgerStorageEngine engine;
+    private final MongoCollection<Document> markers;
+    private final long seed;
+    private final int households;
+    private final int lanes;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Status status = Status.WAITING;
+    private volatile boolean stopping;
+    private volatile Thread worker;
+
+    public DemoDistrictLoader(LedgerWriter writer, MongoLedgerStorageEngine engine, MongoDatabase database,
+                              @Value("${povertyledger.demo.seed:" + DemoDistrict.DEFAULT_SEED + "}") long seed,
+                              @Value("${povertyledger.demo.households:" + DemoDistrict.DEFAULT_HOUSEHOLDS + "}") int households,
+                              @Value("${povertyledger.demo.lanes:12}") int lanes) {
+        this.writer = writer;
+        this.engine = engine;
+        this.markers = database.getCollection("demo_district");
+        this.seed = seed;
+        this.households = households;
+        this.lanes = lanes;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Waits until the loader has decided and, if it loads, finished. */
+    public Status await(Duration timeout) throws InterruptedException {
+        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return status;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        Document marker = markers.find(Filters.eq("_id", MARKER_ID)).first();
+        if (marker != null && "LOADED".equals(marker.getString("state"))) {
+            log.info("Demo district already loaded ({} households, seed {}); not loading it again",
+                    marker.get("households"), marker.get("seed"));
+            finish(Status.ALREADY_LOADED);
+            return;
+        }
+        if (marker == null) {
+            if (engine.head().position() > 0) {
+                log.info("The store already holds events; the demo district is not loaded");
+                finish(Status.SKIPPED_STORE_NOT_EMPTY);
+                return;
+            }
+            try {
+                markers.insertOne(new Document("_id", MARKER_ID).append("state", "LOADING").append("seed", seed)
+                        .append("households", households).append("startedAt", new Date()));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    log.info("Another node is loading the demo district");
+                    finish(Status.SKIPPED_STORE_NOT_EMPTY);
+                    return;
+                }
+                throw e;
+            }
+        } else {
+            log.info("Finishing the interrupted load of the demo district");
+        }
+        status = Status.LOADING;
+        Thread thread = new Thread(this::load, "demo-district");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /** Published before Axon stops its buses: stop sending, so the load ends quietly and resumes next start. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        stopping = true;
+    }
+
+    /** Stops a running load when the service shuts down; the next start finishes it. */
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+
+    private void load() {
+        Instant started = Instant.now();
+        try {
+            DemoDistrict district = new DemoDistrict(seed, households);
+            long total = district.commandCount();
+            String digest = district.digest();
+            log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}); "
+                    + "set povertyledger.demo.enabled=false to start empty", households, DemoDistrict.COMMUNES.size(),
+                    total, seed);
+            ImportActor actor = new ImportActor(DemoDistrict.ACTOR_ID, "OFFICER");
+            String correlation = "demo-" + seed;
+            AtomicLong written = new AtomicLong();
+            AtomicLong already = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
+            try (CommandLanes workers = new CommandLanes(lanes, 64, "demo-district")) {
+                for (DemoCommand command : district) {
+                    if (stopping) {
+                        break;
+                    }
+                    workers.submit(command.householdId(), () -> {
+                        LedgerWriter.Outcome outcome = writer.send(command.command(), actor, command.idempotencyKey(),
+                                command.legalBasis(), command.reason(), command.effectiveDate(), correlation);
+                        if (outcome instanceof LedgerWriter.Outcome.Written) {
+                            written.incrementAndGet();
+                        } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded
+                                || isRepeat(outcome)) {
+                            already.incrementAndGet();
+                        } else {
+                            refused.incrementAndGet();
+                            log.warn("demo command refused: {} ({})", command.idempotencyKey(),
+                                    ((LedgerWriter.Outcome.Refused) outcome).reason().getMessage());
+                        }
+                    });
+                    if (Instant.now().isAfter(nextReport)) {
+                        progress(written.get() + already.get() + refused.get(), total, started);
+                        nextReport = Instant.now().plus(PROGRESS_EVERY);
+                    }
+                }
+            }
+            long processed = written.get() + already.get() + refused.get();
+            if (stopping) {
+                log.info("Demo district load stopped at {} of {} commands; the next start finishes it", processed, total);
+                finish(Status.FAILED);
+                return;
+            }
+            progress(processed, total, started);
+            Instant finished = Instant.now();
+            if (written.get() > 0) {
+                writer.send(new RecordImportCommand(new ImportId("demo-" + digest.substring(0, 16)),
+                                ImportSource.DEMO_GENERATOR, ImportFormat.GENERATED,
+                                "demo-district lak seed=" + seed + " households=" + households, digest,
+                                DemoDistrict.LAST_YEAR, new ImportCounts(processed, written.get(), refused.get(), already.get()),
+                                started, finished),
+                        actor, "demo/" + digest + "/record", BulkImporter.REVIEW_PROCEDURE, null,
+                        LocalDate.now(ZoneOffset.UTC), correlation);
+            }
+            markers.updateOne(Filters.eq("_id", MARKER_ID), Updates.combine(Updates.set("state", "LOADED"),
+                    Updates.set("completedAt", new Date()), Updates.set("commands", processed),
+                    Updates.set("digest", digest)));
+            log.info(String.format(Locale.ROOT, "Demo district loaded: %,d commands in %.1f s (%,d written, %,d already there, %,d refused)",
+                    processed, Duration.between(started, finished).toMillis() / 1000.0, written.get(), already.get(),
+                    refused.get()));
+            finish(Status.LOADED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(Status.FAILED);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                log.info("Demo district load stopped by the shutdown; the next start finishes it");
+            } else {
+                log.error("Loading the demo district failed; it resumes on the next start", e);
+            }
+            finish(Status.FAILED);
+        }
+    }
+
+    /** A refusal that only means the command's effect is already in the ledger (a resumed load). */
+    private static boolean isRepeat(LedgerWriter.Outcome outcome) {
+        if (!(outcome instanceof LedgerWriter.Outcome.Refused refused)) {
+            return false;
+        }
+        return switch (refused.reason().code()) {
+            case HOUSEHOLD_ALREADY_REGISTERED, PERIODIC_ASSESSMENT_EXISTS -> true;
+            case VALIDATION_FAILED -> "changes-something".equals(refused.reason().rule());
+            default -> false;
+        };
+    }
+
+    private static void progress(long processed, long total, Instant started) {
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        double rate = processed / seconds;
+        long remaining = rate <= 0 ? 0 : Math.round((total - processed) / rate);
+        log.info(String.format(Locale.ROOT, "Demo district: %3.0f%% (%,d of %,d commands, %,.0f/s, about %d s left)",
+                total == 0 ? 100.0 : 100.0 * processed / total, processed, total, rate, remaining));
+    }
+
+    private void finish(Status result) {
+        status = result;
+        done.countDown();
+    }
+}

@@ -1,0 +1,2 @@
+/** Commands of the bulk import. */
+package org.povertyledger.shared.importing.command;

@@ -1,0 +1,2 @@
+/** Events of the bulk import. */
+package org.povertyledger.shared.importing.event;

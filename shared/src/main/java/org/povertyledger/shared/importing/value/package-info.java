@@ -1,0 +1,2 @@
+/** Value objects of the bulk import. */
+package org.povertyledger.shared.importing.value;
