@@ -32,10 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Under the {@code prod} profile the service refuses to start while a demo account is configured.
  */
 @Configuration(proxyBeanMethods = false)
+// The command-line tools (bench, bench-import, import) start without a web server and need no HTTP security.
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
-// The command-line tools (bench, bench-import, import) start without a web server and need no HTTP security.
-@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     static final Set<String> DEMO_USERS = Set.of("officer", "auditor", "integrator", "admin");
