@@ -116,9 +116,10 @@ class WebhookDeliveryEndToEndTest {
                 };
             }
         });
-        String id = subscribe(path, Map.of("types", List.of("household.registered.v1", "household.assessed.v1",
-                "household.status-changed.v1", "household.details-updated.v1")));
-        List<Expected> events = append("HH-W", 60);
+        List<String> types = List.of("household.registered.v1", "household.assessed.v1",
+                "household.status-changed.v1", "household.details-updated.v1");
+        String id = subscribe(path, Map.of("types", types));
+        List<Expected> events = append("HH-W", 60).stream().filter(e -> types.contains(e.type())).toList();
 
         await().atMost(Duration.ofMinutes(3)).until(() -> receiver.acknowledged(path).size() >= events.size());
 
@@ -135,8 +136,8 @@ class WebhookDeliveryEndToEndTest {
 
         // Per household, a later event is not even tried before the earlier one was acknowledged.
         Map<String, List<Expected>> byHousehold = events.stream().collect(Collectors.groupingBy(Expected::household));
-        for (List<Expected> history : byHousehold.values()) {
-            history.sort(Comparator.comparingLong(Expected::position));
+        for (List<Expected> unsorted : byHousehold.values()) {
+            List<Expected> history = unsorted.stream().sorted(Comparator.comparingLong(Expected::position)).toList();
             for (int i = 1; i < history.size(); i++) {
                 long ackedAt = ackSequence(path, history.get(i - 1).eventId());
                 long firstTry = firstAttemptSequence(path, history.get(i).eventId());
