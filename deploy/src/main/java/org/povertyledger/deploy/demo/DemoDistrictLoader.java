@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -92,7 +92,11 @@ public class DemoDistrictLoader {
         return status;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Decided when the application has started but before its start-up runners: those may write reference data
+     * (the programme structure), which must not make a fresh store look used.
+     */
+    @EventListener(ApplicationStartedEvent.class)
     void onStart() {
         Document marker = markers.find(Filters.eq("_id", MARKER_ID)).first();
         if (marker != null && "LOADED".equals(marker.getString("state"))) {
