@@ -248,9 +248,6 @@ public final class LedgerBenchmark {
             if (!processor.processingStatus().isEmpty() && slowest >= head) {
                 break;
             }
-            if (System.getenv("BENCH_TRACE") != null) {
-                out.printf(Locale.ROOT, "  %.3fs segments=%d slowest=%d%n", seconds(start), processor.processingStatus().size(), slowest);
-            }
             Thread.sleep(5);
         }
         double rate = head / seconds(start);
