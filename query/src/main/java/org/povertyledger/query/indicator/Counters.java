@@ -12,7 +12,13 @@ final class Counters {
     static final int ESCAPED = 6;
     static final int NEWLY_POOR = 7;
     static final int RE_POOR = 8;
-    static final int SIZE = 9;
+    /** POOR in the review and holding a health-insurance card for the following year. */
+    static final int POOR_INSURED = 9;
+    /** Eligible for policy credit by the review: POOR, NEAR_POOR or newly escaped. */
+    static final int CREDIT_ELIGIBLE = 10;
+    /** Eligible for policy credit and with a preferential loan in the window. */
+    static final int CREDIT_COVERED = 11;
+    static final int SIZE = 12;
 
     private Counters() {
     }

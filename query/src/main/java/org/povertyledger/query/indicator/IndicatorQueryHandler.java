@@ -265,6 +265,9 @@ public class IndicatorQueryHandler {
             case HOUSEHOLDS_ESCAPED_POVERTY -> count(c[Counters.ESCAPED], c[Counters.ASSESSED], communes);
             case HOUSEHOLDS_NEWLY_POOR -> count(c[Counters.NEWLY_POOR], c[Counters.ASSESSED], communes);
             case HOUSEHOLDS_RE_POOR -> count(c[Counters.RE_POOR], c[Counters.ASSESSED], communes);
+            case HEALTH_INSURANCE_COVERAGE_POOR -> rate(c[Counters.POOR_INSURED], c[Counters.POOR], communes);
+            case PREFERENTIAL_CREDIT_COVERAGE ->
+                    rate(c[Counters.CREDIT_COVERED], c[Counters.CREDIT_ELIGIBLE], communes);
         };
     }
 

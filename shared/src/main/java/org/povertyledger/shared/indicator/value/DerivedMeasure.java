@@ -4,8 +4,10 @@ package org.povertyledger.shared.indicator.value;
  * The computations a DERIVED indicator can name. Each is computed per review year from the periodic review
  * (Decision 24/2021/QD-TTg) as recorded and corrected, per commune, and summed over the communes a unit covers.
  *
- * <p>New computations (health-insurance and preferential-credit coverage, once benefits are recorded) are
- * added here and in the query side's measure table; existing ones never change meaning.
+ * <p>The year's review runs September to mid-December (Decision 24/2021/QD-TTg) and its list of poor and
+ * near-poor households is in force in the <em>following</em> year: the coverage measures pair review year Y with
+ * the support given for year Y+1. New computations are added here and in the query side's measure table;
+ * existing ones never change meaning.
  */
 public enum DerivedMeasure {
     /** Households POOR by the year's periodic assessment / households assessed in that review, in percent. */
@@ -25,7 +27,19 @@ public enum DerivedMeasure {
     /** POOR in this review and in none before. */
     HOUSEHOLDS_NEWLY_POOR(UnitOfMeasure.HOUSEHOLDS),
     /** POOR in this review, not POOR in the previous one, POOR in an earlier one. */
-    HOUSEHOLDS_RE_POOR(UnitOfMeasure.HOUSEHOLDS);
+    HOUSEHOLDS_RE_POOR(UnitOfMeasure.HOUSEHOLDS),
+    /**
+     * Among households POOR by the year's periodic review: those holding a health-insurance card
+     * ({@code HEALTH_INSURANCE_CARD}) for the following year, the year the review's list is in force, in percent.
+     */
+    HEALTH_INSURANCE_COVERAGE_POOR(UnitOfMeasure.PERCENT),
+    /**
+     * Among households eligible for policy credit by the year's periodic review (POOR or NEAR_POOR, or above the
+     * line and POOR or NEAR_POOR in one of the three previous periodic reviews: newly escaped): those that
+     * received a preferential loan ({@code PREFERENTIAL_LOAN}) dated from 1 January of the previous year to
+     * 31 December of the following year, in percent.
+     */
+    PREFERENTIAL_CREDIT_COVERAGE(UnitOfMeasure.PERCENT);
 
     private final UnitOfMeasure unitOfMeasure;
 
