@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 import org.bson.Document;
 import org.povertyledger.query.support.DocumentValues;
+import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
+import org.povertyledger.shared.benefit.value.BenefitKind;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
@@ -34,7 +36,13 @@ import org.povertyledger.shared.household.value.ReviewKind;
  * <li>previous review: the latest earlier review year with a periodic assessment effective by then;</li>
  * <li>escaped: POOR in the previous review, not POOR in Y (whether near-poor or above the line);</li>
  * <li>newly poor: POOR in Y and in no earlier review; re-poor: POOR in Y, not in the previous review, POOR in
- * an earlier one.</li>
+ * an earlier one;</li>
+ * <li>insured poor: POOR in Y and holding a health-insurance card for Y+1 (the year Y's list is in force) dated
+ * on or before the valid date;</li>
+ * <li>credit-eligible: POOR or NEAR_POOR in Y, or above the line in Y and POOR or NEAR_POOR in one of the
+ * reviews Y-3 to Y-1 effective by then (newly escaped: {@code BenefitEligibility.NEWLY_ESCAPED_YEARS});
+ * credit-covered: credit-eligible with a preferential loan dated in Y-1 to Y+1 and on or before the valid
+ * date.</li>
  * </ul>
  * On-demand reviews change a household's current status but not the year's figures: reports count the
  * periodic review (Decision 24/2021/QD-TTg).
@@ -52,18 +60,30 @@ final class HouseholdFacts {
                             long position) {
     }
 
+    /** Years before a review in which a POOR or NEAR_POOR outcome makes an above-the-line household newly escaped. */
+    static final int NEWLY_ESCAPED_REVIEWS = 3;
+
+    /** A benefit the coverage measures count: a health-insurance card (with its coverage year) or a loan. */
+    private record Benefit(String benefitId, boolean card, int day, Integer coverageYear, long position) {
+        int year() {
+            return LocalDate.ofEpochDay(day).getYear();
+        }
+    }
+
     private final String householdId;
     private final boolean minority;
     private final List<Detail> details;
     private final List<Periodic> periodic;
+    private final List<Benefit> benefits;
     private long position;
 
     private HouseholdFacts(String householdId, boolean minority, List<Detail> details, List<Periodic> periodic,
-                           long position) {
+                           List<Benefit> benefits, long position) {
         this.householdId = householdId;
         this.minority = minority;
         this.details = details;
         this.periodic = periodic;
+        this.benefits = benefits;
         this.position = position;
     }
 
@@ -71,7 +91,12 @@ final class HouseholdFacts {
         List<Detail> details = new ArrayList<>();
         details.add(new Detail(null, event.communeCode().value(), position));
         return new HouseholdFacts(event.householdId().value(), event.ethnicMinority(), details, new ArrayList<>(),
-                position);
+                new ArrayList<>(), position);
+    }
+
+    /** Whether the coverage measures count benefits of this kind. */
+    static boolean counts(BenefitKind kind) {
+        return kind == BenefitKind.HEALTH_INSURANCE_CARD || kind == BenefitKind.PREFERENTIAL_LOAN;
     }
 
     String householdId() {
@@ -110,6 +135,16 @@ final class HouseholdFacts {
                 event.status(), eventPosition));
     }
 
+    void benefitRecorded(BenefitRecordedEvent event, String eventId, long eventPosition) {
+        if (!counts(event.kind())) {
+            return;
+        }
+        benefits.removeIf(b -> b.benefitId().equals(eventId));
+        boolean card = event.kind() == BenefitKind.HEALTH_INSURANCE_CARD;
+        benefits.add(new Benefit(eventId, card, day(event.benefitDate()), card ? event.coverageYear() : null,
+                eventPosition));
+    }
+
     /** The commune the household was recorded in on {@code day}. */
     private String communeOn(int day) {
         return details.stream()
@@ -139,6 +174,12 @@ final class HouseholdFacts {
             for (Periodic earlier : byYear.values()) {
                 if (earlier.year() < assessment.year() && earlier.day() > assessment.day()) {
                     breakpoints.add(earlier.day());
+                }
+            }
+            for (Benefit benefit : benefits) {
+                if (benefit.day() > assessment.day() && (insures(benefit, assessment.year())
+                        || lends(benefit, assessment.year()))) {
+                    breakpoints.add(benefit.day());
                 }
             }
             TreeMap<Integer, long[]> changes = result.computeIfAbsent(
@@ -185,7 +226,27 @@ final class HouseholdFacts {
         counts[Counters.ESCAPED] = previous == PovertyStatus.POOR && !poor ? 1 : 0;
         counts[Counters.NEWLY_POOR] = poor && !everPoor ? 1 : 0;
         counts[Counters.RE_POOR] = poor && everPoor && previous != PovertyStatus.POOR ? 1 : 0;
+        int year = assessment.year();
+        counts[Counters.POOR_INSURED] = poor && benefits.stream()
+                .anyMatch(b -> b.day() <= day && insures(b, year)) ? 1 : 0;
+        boolean newlyEscaped = !poor && !nearPoor && byYear.values().stream()
+                .anyMatch(earlier -> earlier.year() < year && earlier.year() >= year - NEWLY_ESCAPED_REVIEWS
+                        && earlier.day() <= day && earlier.status().isPoorOrNearPoor());
+        boolean eligible = poor || nearPoor || newlyEscaped;
+        counts[Counters.CREDIT_ELIGIBLE] = eligible ? 1 : 0;
+        counts[Counters.CREDIT_COVERED] = eligible && benefits.stream()
+                .anyMatch(b -> b.day() <= day && lends(b, year)) ? 1 : 0;
         return counts;
+    }
+
+    /** A card for the year review {@code year}'s list is in force. */
+    private static boolean insures(Benefit benefit, int year) {
+        return benefit.card() && benefit.coverageYear() != null && benefit.coverageYear() == year + 1;
+    }
+
+    /** A loan dated from the year before review {@code year} to the year after it. */
+    private static boolean lends(Benefit benefit, int year) {
+        return !benefit.card() && benefit.year() >= year - 1 && benefit.year() <= year + 1;
     }
 
     /** The difference {@code after - before}, per cell and day, without zero entries. */
@@ -226,7 +287,9 @@ final class HouseholdFacts {
                         .append("p", d.position())).toList())
                 .append("a", periodic.stream().map(p -> new Document("id", p.assessmentId())
                         .append("o", p.outcomeEventId()).append("y", p.year()).append("e", p.day())
-                        .append("s", p.status().name()).append("p", p.position())).toList());
+                        .append("s", p.status().name()).append("p", p.position())).toList())
+                .append("b", benefits.stream().map(b -> new Document("id", b.benefitId()).append("c", b.card())
+                        .append("e", b.day()).append("y", b.coverageYear()).append("p", b.position())).toList());
     }
 
     static HouseholdFacts fromDocument(Document document) {
@@ -241,8 +304,14 @@ final class HouseholdFacts {
                     DocumentValues.intValue(a, "e"), PovertyStatus.valueOf(a.getString("s")),
                     DocumentValues.longValue(a, "p")));
         }
+        List<Benefit> benefits = new ArrayList<>();
+        for (Document b : document.getList("b", Document.class, List.of())) {
+            benefits.add(new Benefit(b.getString("id"), DocumentValues.booleanValue(b, "c"),
+                    DocumentValues.intValue(b, "e"), DocumentValues.integerOrNull(b, "y"),
+                    DocumentValues.longValue(b, "p")));
+        }
         return new HouseholdFacts(document.getString("_id"), DocumentValues.booleanValue(document, "m"), details,
-                periodic, DocumentValues.longValue(document, "p"));
+                periodic, benefits, DocumentValues.longValue(document, "p"));
     }
 
     /** The day of a date as stored. */

@@ -29,6 +29,7 @@ import org.bson.Document;
 import org.povertyledger.query.geography.GeographyEntries;
 import org.povertyledger.query.support.ReferenceLog;
 import org.povertyledger.query.support.VersionedCells;
+import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.geography.event.UnitDissolvedEvent;
 import org.povertyledger.shared.geography.event.UnitFlagsChangedEvent;
 import org.povertyledger.shared.geography.event.UnitRegisteredEvent;
@@ -128,6 +129,18 @@ public class IndicatorProjection {
                    @Timestamp Instant recordedAt) {
         household(event.householdId().value(), token, recordedAt, (facts, position) ->
                 facts.assessmentCorrected(event, eventId, position));
+    }
+
+    /** Cards and loans count towards the coverage measures; other benefits only move the head. */
+    @EventHandler
+    public void on(BenefitRecordedEvent event, TrackingToken token, @MessageIdentifier String eventId,
+                   @Timestamp Instant recordedAt) {
+        if (!HouseholdFacts.counts(event.kind())) {
+            on((Object) event, token, recordedAt);
+            return;
+        }
+        household(event.householdId().value(), token, recordedAt, (facts, position) ->
+                facts.benefitRecorded(event, eventId, position));
     }
 
     private interface FactChange {
@@ -426,6 +439,9 @@ public class IndicatorProjection {
             return e.householdId().value();
         }
         if (payload instanceof AssessmentCorrectedEvent e) {
+            return e.householdId().value();
+        }
+        if (payload instanceof BenefitRecordedEvent e && HouseholdFacts.counts(e.kind())) {
             return e.householdId().value();
         }
         return null;

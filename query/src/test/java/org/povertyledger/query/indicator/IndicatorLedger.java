@@ -14,6 +14,10 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.povertyledger.query.support.PositionClock;
+import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
+import org.povertyledger.shared.benefit.value.BenefitKind;
+import org.povertyledger.shared.benefit.value.TargetGroup;
+import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.geography.event.UnitDissolvedEvent;
 import org.povertyledger.shared.geography.event.UnitRegisteredEvent;
 import org.povertyledger.shared.geography.event.UnitReparentedEvent;
@@ -104,6 +108,20 @@ final class IndicatorLedger implements PositionClock {
     static HouseholdRegisteredEvent household(String id, String commune, boolean minority) {
         return new HouseholdRegisteredEvent(new HouseholdId(id), new CommuneCode(commune), "Buon Jun", Area.RURAL,
                 "Head " + id, minority ? "M'nong" : "Kinh", minority, 4);
+    }
+
+    /** A health-insurance card for {@code coverageYear}, issued on {@code date}. */
+    static BenefitRecordedEvent card(String id, int coverageYear, LocalDate date) {
+        return new BenefitRecordedEvent(new HouseholdId(id), BenefitKind.HEALTH_INSURANCE_CARD, date, coverageYear,
+                null, null, null, null, null, null, null, null, null, null, PovertyStatus.POOR, TargetGroup.POOR,
+                "health-insurance:poor-near-poor-or-newly-escaped");
+    }
+
+    /** A preferential loan dated {@code date}. */
+    static BenefitRecordedEvent loan(String id, LocalDate date) {
+        return new BenefitRecordedEvent(new HouseholdId(id), BenefitKind.PREFERENTIAL_LOAN, date, null,
+                new Vnd(50_000_000L), "VBSP", null, null, null, null, null, null, null, null, PovertyStatus.POOR,
+                TargetGroup.POOR, "preferential-loan:poor-near-poor-or-newly-escaped");
     }
 
     static AssessmentRecordedEvent periodic(String id, int year, PovertyStatus status) {

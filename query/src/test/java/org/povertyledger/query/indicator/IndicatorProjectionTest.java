@@ -2,10 +2,12 @@ package org.povertyledger.query.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.povertyledger.query.indicator.IndicatorLedger.card;
 import static org.povertyledger.query.indicator.IndicatorLedger.correction;
 import static org.povertyledger.query.indicator.IndicatorLedger.derived;
 import static org.povertyledger.query.indicator.IndicatorLedger.dissolved;
 import static org.povertyledger.query.indicator.IndicatorLedger.household;
+import static org.povertyledger.query.indicator.IndicatorLedger.loan;
 import static org.povertyledger.query.indicator.IndicatorLedger.merged;
 import static org.povertyledger.query.indicator.IndicatorLedger.periodic;
 import static org.povertyledger.query.indicator.IndicatorLedger.points;
@@ -185,6 +187,41 @@ class IndicatorProjectionTest {
         assertThat(value("HOUSEHOLDS_ESCAPED_POVERTY", A, 2024).value()).isEqualByComparingTo("2");
         assertThat(value("HOUSEHOLDS_RE_POOR", A, 2024).value()).isEqualByComparingTo("1");
         assertThat(value("HOUSEHOLDS_NEWLY_POOR", A, 2022).value()).isEqualByComparingTo("4");
+    }
+
+    /**
+     * Review 2023 of commune A: poor A0 A1 A4, near-poor A3 A5, newly escaped A2 (poor in 2022): 6 eligible for
+     * policy credit. Review 2024: poor A0 A2, near-poor A7, newly escaped A1 A3 A4 A5: 7 eligible.
+     */
+    @Test
+    void coverageMeasuresCountCardsForTheYearTheListIsInForceAndLoansInTheirWindow() {
+        ledger.publish(card("A0", 2024, LocalDate.of(2024, 1, 10)));
+        ledger.publish(card("A4", 2024, LocalDate.of(2024, 1, 10)));
+        ledger.publish(card("A1", 2023, LocalDate.of(2023, 1, 10)));  // the year before the list: not counted
+        ledger.publish(card("A6", 2024, LocalDate.of(2024, 1, 10)));  // not poor: not counted
+        ledger.publish(loan("A2", LocalDate.of(2022, 6, 1)));         // newly escaped in 2023, in the window
+        ledger.publish(loan("A5", LocalDate.of(2024, 3, 1)));
+        ledger.publish(loan("A0", LocalDate.of(2021, 5, 1)));         // before the 2023 window
+        ledger.publish(loan("A9", LocalDate.of(2023, 5, 1)));         // never eligible
+
+        IndicatorValueView insured = value("HEALTH_INSURANCE_COVERAGE_POOR", A, 2023);
+        assertThat(insured.value()).isEqualByComparingTo("66.67");
+        assertThat(insured.numerator()).isEqualTo(2);
+        assertThat(insured.denominator()).isEqualTo(3);
+        assertThat(value("HEALTH_INSURANCE_COVERAGE_POOR", A, 2023, LocalDate.of(2024, 1, 9), AsKnownAt.NOW).value())
+                .isEqualByComparingTo("0.00");
+
+        IndicatorValueView credit = value("PREFERENTIAL_CREDIT_COVERAGE", A, 2023);
+        assertThat(credit.numerator()).isEqualTo(2);
+        assertThat(credit.denominator()).isEqualTo(6);
+        assertThat(credit.value()).isEqualByComparingTo("33.33");
+        assertThat(value("PREFERENTIAL_CREDIT_COVERAGE", A, 2023, LocalDate.of(2023, 12, 31), AsKnownAt.NOW).value())
+                .isEqualByComparingTo("16.67");
+        IndicatorValueView credit2024 = value("PREFERENTIAL_CREDIT_COVERAGE", A, 2024);
+        assertThat(credit2024.numerator()).isEqualTo(1);
+        assertThat(credit2024.denominator()).isEqualTo(7);
+        // 2022's review: A0 A1 A2 A3 poor, A4 A5 near-poor; A2's 2022 loan is in the window, A0's 2021 one too.
+        assertThat(value("PREFERENTIAL_CREDIT_COVERAGE", A, 2022).numerator()).isEqualTo(2);
     }
 
     @Test
