@@ -27,6 +27,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.povertyledger.query.geography.GeographyEntries;
+import org.povertyledger.query.support.RecordedTimeIndex;
 import org.povertyledger.query.support.ReferenceLog;
 import org.povertyledger.query.support.VersionedCells;
 import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
@@ -62,7 +63,9 @@ import com.mongodb.client.model.ReplaceOptions;
  * indicator, unit and year the observations, each with every version since the first event
  * ({@link VersionedCells});</li>
  * <li>{@value #REFERENCE}: the geography and catalogue events, folded by readers at any position, and the head
- * (the last position processed and its time).</li>
+ * (the last position processed and its time);</li>
+ * <li>{@value #TIME_INDEX}: when each position was recorded ({@link RecordedTimeIndex}), which turns an
+ * {@code asKnownAt} time into a position without searching the log.</li>
  * </ul>
  *
  * <p>Must run in <b>one segment</b>: counts of one commune are changed by events of many households, which two
@@ -70,7 +73,7 @@ import com.mongodb.client.model.ReplaceOptions;
  *
  * <p>A processing batch loads the households it touches with one {@code $in}, computes each event's change to
  * the counts (the household's contribution after the event minus before), and writes in this order: cells
- * (chunks, then heads), households, reference entries, head. Every write is an idempotent upsert, households and
+ * (chunks, then heads), households, reference entries, time index, head. Every write is an idempotent upsert, households and
  * cells skip events at or below their position, so a batch that fails half-way and is retried applies each
  * event's change exactly once: a household is only written after the cells it changed.
  */
@@ -81,12 +84,14 @@ public class IndicatorProjection {
     public static final String PROCESSING_GROUP = "indicators";
     public static final String CELLS = "indicator_cells";
     public static final String REFERENCE = "indicator_reference_log";
+    public static final String TIME_INDEX = "indicator_time_index";
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorProjection.class);
 
     private final MongoCollection<Document> households;
     private final VersionedCells cells;
     private final ReferenceLog reference;
+    private final RecordedTimeIndex timeIndex;
     private final String resourceKey = IndicatorProjection.class.getName() + "@" + System.identityHashCode(this);
     /** The last head written; the only writer is this (single-segment) projection. */
     private ReferenceLog.Head head;
@@ -95,6 +100,7 @@ public class IndicatorProjection {
         this.households = database.getCollection(HouseholdFacts.COLLECTION);
         this.cells = new VersionedCells(database, CELLS);
         this.reference = new ReferenceLog(database, REFERENCE);
+        this.timeIndex = new RecordedTimeIndex(database, TIME_INDEX);
     }
 
     // ---------------------------------------------------------------------------------------------- households
@@ -265,6 +271,7 @@ public class IndicatorProjection {
         households.deleteMany(new Document());
         cells.clear();
         reference.clear();
+        timeIndex.clear();
         head = null;
     }
 
@@ -300,6 +307,7 @@ public class IndicatorProjection {
         private final Map<String, HouseholdFacts> changedHouseholds = new LinkedHashMap<>();
         private final List<CellChange> changes = new ArrayList<>();
         private final List<ReferenceLog.Entry> entries = new ArrayList<>();
+        private final Map<Long, Instant> recorded = new HashMap<>();
         private boolean prefetched;
         private long lastPosition = -1;
         private Instant lastRecordedAt;
@@ -312,6 +320,7 @@ public class IndicatorProjection {
         }
 
         void seen(long position, Instant recordedAt) {
+            recorded.put(position, recordedAt);
             if (position > lastPosition) {
                 lastPosition = position;
                 lastRecordedAt = recordedAt;
@@ -406,6 +415,7 @@ public class IndicatorProjection {
                 }
                 households.bulkWrite(models, new BulkWriteOptions().ordered(false));
             }
+            timeIndex.record(recorded);
             ReferenceLog.Head previous = currentHead();
             long added = entries.stream().filter(e -> e.position() > previous.lastEntryPosition()).count();
             reference.append(entries);
@@ -421,6 +431,7 @@ public class IndicatorProjection {
             changes.clear();
             changedHouseholds.clear();
             entries.clear();
+            recorded.clear();
             lastPosition = -1;
         }
     }

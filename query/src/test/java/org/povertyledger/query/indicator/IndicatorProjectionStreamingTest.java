@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.povertyledger.query.indicator.config.IndicatorQueryConfiguration;
 import org.povertyledger.query.support.EmbeddedMongo;
-import org.povertyledger.query.support.PositionClock;
+import org.povertyledger.query.support.RecordedTimeIndex;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.geography.value.UnitLevel;
 import org.povertyledger.shared.household.value.PovertyStatus;
@@ -148,8 +148,7 @@ class IndicatorProjectionStreamingTest {
     }
 
     private IndicatorQueryHandler queries() {
-        PositionClock clock = time -> Math.max(0, Duration.between(T0, time).toSeconds());
-        return new IndicatorQueryHandler(database, clock);
+        return new IndicatorQueryHandler(database, new RecordedTimeIndex(database, IndicatorProjection.TIME_INDEX));
     }
 
     private String rate(String unit, int year, AsKnownAt knownAt) {
@@ -188,6 +187,15 @@ class IndicatorProjectionStreamingTest {
                 new AsKnownAt(halfway, null), null));
         assertThat(partial.denominator()).isEqualTo(13);
         assertThat(partial.position()).isEqualTo(halfway);
+        // Event i was recorded at T0 + i seconds: a time resolves, through the projection's time index, to the
+        // last position recorded by then.
+        assertThat(rate("653", 2023, new AsKnownAt(null, T0.plusSeconds(beforeCorrections).plusMillis(999))))
+                .isEqualTo("100.00");
+        assertThat(rate("653", 2023, new AsKnownAt(null, T0.plusSeconds(beforeCorrections + 5)))).isEqualTo("91.67");
+        var byTime = queries().handle(new FindIndicatorValueQuery("POVERTY_RATE", "24541", 2023, null,
+                new AsKnownAt(null, T0.plusSeconds(halfway).plusMillis(1)), null));
+        assertThat(byTime.position()).isEqualTo(halfway);
+        assertThat(byTime.denominator()).isEqualTo(13);
     }
 
     @Test
@@ -196,7 +204,8 @@ class IndicatorProjectionStreamingTest {
         axon.start();
         awaitCaughtUp();
         List<String> collections = List.of(IndicatorProjection.CELLS, IndicatorProjection.CELLS + "_history",
-                HouseholdFacts.COLLECTION, IndicatorProjection.REFERENCE, IndicatorProjection.REFERENCE + "_head");
+                HouseholdFacts.COLLECTION, IndicatorProjection.REFERENCE, IndicatorProjection.REFERENCE + "_head",
+                IndicatorProjection.TIME_INDEX);
         Map<String, Map<String, Document>> before = new TreeMap<>();
         collections.forEach(c -> before.put(c, all(c)));
         assertThat(before.get(IndicatorProjection.CELLS + "_history")).isNotEmpty();

@@ -1,18 +1,13 @@
 package org.povertyledger.query.indicator.config;
 
-import java.time.Instant;
-
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.povertyledger.query.geography.GeographyQueryHandler;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.IndicatorQueryHandler;
 import org.povertyledger.query.support.PositionClock;
+import org.povertyledger.query.support.RecordedTimeIndex;
 import org.povertyledger.query.support.ReferenceLog;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,22 +40,10 @@ public class IndicatorQueryConfiguration {
         return new GeographyQueryHandler(new ReferenceLog(database, IndicatorProjection.REFERENCE), ledgerPositionClock);
     }
 
-    /** Reads positions from the event store the processors stream from (a binary search by timestamp). */
+    /** Reads positions from the indicator read model's time index (a few _id reads, not a search of the log). */
     @Bean
-    public PositionClock ledgerPositionClock(ObjectProvider<org.axonframework.config.Configuration> axon) {
-        return new PositionClock() {
-            @Override
-            public long positionAt(Instant time) {
-                TrackingToken token = source().createTokenAt(time.plusNanos(1));
-                return token == null ? 0 : token.position().orElse(0);
-            }
-
-
-            @SuppressWarnings("unchecked")
-            private StreamableMessageSource<TrackedEventMessage<?>> source() {
-                return (StreamableMessageSource<TrackedEventMessage<?>>) axon.getObject().eventBus();
-            }
-        };
+    public PositionClock ledgerPositionClock(MongoDatabase database) {
+        return new RecordedTimeIndex(database, IndicatorProjection.TIME_INDEX);
     }
 
     /**
