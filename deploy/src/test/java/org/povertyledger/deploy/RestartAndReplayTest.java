@@ -18,6 +18,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.query.indicator.IndicatorProjection;
+import org.povertyledger.query.support.ReadModelVersions;
+import org.povertyledger.query.support.ReferenceLog;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -140,6 +143,50 @@ class RestartAndReplayTest {
             awaitCaughtUp(context);
             assertThat(readModels(context)).isEqualTo(live);
         }
+    }
+
+    @Test
+    void aReadModelBuiltByAnotherVersionIsRebuiltFromTheLogOnStart() {
+        Map<String, List<Document>> built;
+        try (ConfigurableApplicationContext first = start()) {
+            seed(api(first), 4);
+            awaitIndicatorsCaughtUp(first);
+            built = indicatorModel(first);
+            assertThat(built.get(HOUSEHOLD_FACTS)).hasSize(4);
+            MongoDatabase database = first.getBean(MongoDatabase.class);
+            assertThat(new ReadModelVersions(database, List.of()).storedVersion(IndicatorProjection.PROCESSING_GROUP))
+                    .isEqualTo(IndicatorProjection.READ_MODEL_VERSION);
+            // As an older version would have left it: an older version number and a document this one never writes.
+            database.getCollection(ReadModelVersions.COLLECTION).updateOne(
+                    new Document("_id", IndicatorProjection.PROCESSING_GROUP),
+                    new Document("$set", new Document("version", IndicatorProjection.READ_MODEL_VERSION - 1)));
+            database.getCollection(HOUSEHOLD_FACTS).insertOne(new Document("_id", "HH-STALE").append("p", 1L));
+        }
+        try (ConfigurableApplicationContext second = start()) {
+            awaitIndicatorsCaughtUp(second);
+            assertThat(indicatorModel(second)).isEqualTo(built);
+            assertThat(new ReadModelVersions(second.getBean(MongoDatabase.class), List.of())
+                    .storedVersion(IndicatorProjection.PROCESSING_GROUP)).isEqualTo(IndicatorProjection.READ_MODEL_VERSION);
+        }
+    }
+
+    private static final String HOUSEHOLD_FACTS = "indicator_households";
+
+    private static Map<String, List<Document>> indicatorModel(ConfigurableApplicationContext context) {
+        MongoDatabase database = context.getBean(MongoDatabase.class);
+        Map<String, List<Document>> models = new LinkedHashMap<>();
+        for (String collection : List.of(HOUSEHOLD_FACTS, IndicatorProjection.CELLS, IndicatorProjection.TIME_INDEX)) {
+            models.put(collection, database.getCollection(collection).find().sort(Sorts.ascending("_id"))
+                    .into(new ArrayList<>()));
+        }
+        return models;
+    }
+
+    private static void awaitIndicatorsCaughtUp(ConfigurableApplicationContext context) {
+        long head = context.getBean(MongoLedgerStorageEngine.class).head().position();
+        MongoDatabase database = context.getBean(MongoDatabase.class);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                new ReferenceLog(database, IndicatorProjection.REFERENCE).head().position()).isGreaterThanOrEqualTo(head));
     }
 
     private static long historyEntries(Map<String, List<Document>> models) {

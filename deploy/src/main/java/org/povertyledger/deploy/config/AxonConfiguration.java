@@ -30,6 +30,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.web.CommandReceiptInterceptor;
+import org.povertyledger.query.support.ReadModelVersion;
+import org.povertyledger.query.support.ReadModelVersions;
 import org.povertyledger.shared.common.MetadataKeys;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -138,6 +140,12 @@ class AxonConfiguration {
     }
 
     /** correlationId: the request's id, kept by every message it causes; causationId: the direct parent. */
+    /** Rebuilds, before the processors start, every read model whose declared version its store does not hold. */
+    @Bean
+    ReadModelVersions readModelVersions(MongoDatabase database, List<ReadModelVersion> versions) {
+        return new ReadModelVersions(database, versions);
+    }
+
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.CORRELATION_ID);

@@ -85,6 +85,11 @@ public class IndicatorProjection {
     public static final String CELLS = "indicator_cells";
     public static final String REFERENCE = "indicator_reference_log";
     public static final String TIME_INDEX = "indicator_time_index";
+    /**
+     * The version of the documents kept ({@link org.povertyledger.query.support.ReadModelVersion}): 2 added the
+     * coverage counters and the time index.
+     */
+    public static final int READ_MODEL_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorProjection.class);
 

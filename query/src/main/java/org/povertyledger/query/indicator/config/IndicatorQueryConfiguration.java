@@ -6,6 +6,7 @@ import org.povertyledger.query.geography.GeographyQueryHandler;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.IndicatorQueryHandler;
 import org.povertyledger.query.support.PositionClock;
+import org.povertyledger.query.support.ReadModelVersion;
 import org.povertyledger.query.support.RecordedTimeIndex;
 import org.povertyledger.query.support.ReferenceLog;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,6 +39,12 @@ public class IndicatorQueryConfiguration {
     @Bean
     public GeographyQueryHandler geographyQueryHandler(MongoDatabase database, PositionClock ledgerPositionClock) {
         return new GeographyQueryHandler(new ReferenceLog(database, IndicatorProjection.REFERENCE), ledgerPositionClock);
+    }
+
+    /** A change of the indicator documents' meaning rebuilds them on the next start. */
+    @Bean
+    public ReadModelVersion indicatorReadModelVersion() {
+        return new ReadModelVersion(IndicatorProjection.PROCESSING_GROUP, IndicatorProjection.READ_MODEL_VERSION);
     }
 
     /** Reads positions from the indicator read model's time index (a few _id reads, not a search of the log). */
