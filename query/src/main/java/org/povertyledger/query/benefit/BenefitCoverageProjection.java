@@ -22,6 +22,7 @@ import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,26 +64,7 @@ public class BenefitCoverageProjection {
         this.collection = database.getCollection(COLLECTION);
         this.positions = new ProjectionPositions(database);
         this.writer = new BatchedDocumentWriter<>(collection, ReadModelSupport.DOCUMENTS,
-                BenefitCoverageProjection::householdOf, position -> positions.advance(PROCESSING_GROUP, position));
-    }
-
-    static String householdOf(Object payload) {
-        if (payload instanceof HouseholdRegisteredEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof HouseholdDetailsUpdatedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof AssessmentRecordedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof AssessmentCorrectedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof BenefitRecordedEvent e) {
-            return e.householdId().value();
-        }
-        return null;
+                HouseholdEvent::householdIdOf, position -> positions.advance(PROCESSING_GROUP, position));
     }
 
     @EventHandler

@@ -20,6 +20,7 @@ import org.povertyledger.shared.common.MetadataKeys;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.povertyledger.shared.household.query.HistoryEntry;
@@ -52,7 +53,7 @@ public class HouseholdHistoryProjection {
     public HouseholdHistoryProjection(MongoDatabase database) {
         this.collection = database.getCollection(HouseholdHistoryDocument.COLLECTION);
         this.writer = new BatchedDocumentWriter<>(collection, HouseholdHistoryDocument.CODEC,
-                HouseholdEvents::householdIdOf, position -> { });
+                HouseholdEvent::householdIdOf, position -> { });
     }
 
     @EventHandler

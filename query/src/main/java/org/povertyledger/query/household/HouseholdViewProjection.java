@@ -17,6 +17,7 @@ import org.povertyledger.query.support.ProjectionPositions;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public class HouseholdViewProjection {
         this.collection = database.getCollection(HouseholdViewDocument.COLLECTION);
         this.positions = new ProjectionPositions(database);
         this.writer = new BatchedDocumentWriter<>(collection, HouseholdViewDocument.CODEC,
-                HouseholdEvents::householdIdOf, position -> positions.advance(PROCESSING_GROUP, position));
+                HouseholdEvent::householdIdOf, position -> positions.advance(PROCESSING_GROUP, position));
     }
 
     @EventHandler

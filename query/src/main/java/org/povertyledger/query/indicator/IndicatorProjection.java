@@ -40,6 +40,7 @@ import org.povertyledger.shared.geography.event.UnitsMergedEvent;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
+import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.indicator.event.IndicatorDefinedEvent;
 import org.povertyledger.shared.indicator.event.ObservationCorrectedEvent;
@@ -370,7 +371,7 @@ public class IndicatorProjection {
             ids.add(firstId);
             if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
                 for (Message<?> message : batching.getMessages()) {
-                    String id = householdIdOf(message.getPayload());
+                    String id = HouseholdEvent.householdIdOf(message.getPayload());
                     if (id != null) {
                         ids.add(id);
                     }
@@ -442,24 +443,5 @@ public class IndicatorProjection {
     }
 
     private record CellChange(String cell, long position, long millis, UnaryOperator<Document> change) {
-    }
-
-    private static String householdIdOf(Object payload) {
-        if (payload instanceof HouseholdRegisteredEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof HouseholdDetailsUpdatedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof AssessmentRecordedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof AssessmentCorrectedEvent e) {
-            return e.householdId().value();
-        }
-        if (payload instanceof BenefitRecordedEvent e && HouseholdFacts.counts(e.kind())) {
-            return e.householdId().value();
-        }
-        return null;
     }
 }

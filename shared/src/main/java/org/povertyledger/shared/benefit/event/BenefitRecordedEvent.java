@@ -6,6 +6,7 @@ import org.povertyledger.shared.benefit.value.BenefitKind;
 import org.povertyledger.shared.benefit.value.HousingSupportKind;
 import org.povertyledger.shared.benefit.value.TargetGroup;
 import org.povertyledger.shared.common.Vnd;
+import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.household.value.PovertyStatus;
 import org.povertyledger.shared.programme.value.AllocationId;
@@ -37,5 +38,5 @@ public record BenefitRecordedEvent(
         AllocationId allocationId,
         PovertyStatus statusOnDate,
         TargetGroup targetGroup,
-        String eligibilityRule) {
+        String eligibilityRule) implements HouseholdEvent {
 }

@@ -35,5 +35,5 @@ public record AssessmentCorrectedEvent(
         int deprivationCount,
         PovertyStatus previousStatus,
         PovertyStatus status,
-        String reason) {
+        String reason) implements HouseholdEvent {
 }

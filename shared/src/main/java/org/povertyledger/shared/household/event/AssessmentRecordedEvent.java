@@ -27,5 +27,5 @@ public record AssessmentRecordedEvent(
         String rulebookId,
         int rulebookVersion,
         int deprivationCount,
-        PovertyStatus status) {
+        PovertyStatus status) implements HouseholdEvent {
 }

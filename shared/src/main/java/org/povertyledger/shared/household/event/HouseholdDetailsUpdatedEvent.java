@@ -12,5 +12,5 @@ public record HouseholdDetailsUpdatedEvent(
         String village,
         int members,
         LocalDate effectiveDate,
-        String reason) {
+        String reason) implements HouseholdEvent {
 }

@@ -13,5 +13,5 @@ public record HouseholdRegisteredEvent(
         String headName,
         String ethnicity,
         boolean ethnicMinority,
-        int members) {
+        int members) implements HouseholdEvent {
 }

@@ -20,5 +20,5 @@ public record HouseholdStatusChangedEvent(
         StatusTransition transition,
         String assessmentId,
         int reviewYear,
-        LocalDate effectiveDate) {
+        LocalDate effectiveDate) implements HouseholdEvent {
 }
