@@ -1,5 +1,8 @@
 package org.povertyledger.deploy.bench;
 
+import static org.povertyledger.deploy.bench.BenchSupport.deleteRecursively;
+import static org.povertyledger.deploy.bench.BenchSupport.seconds;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -333,18 +336,6 @@ public final class FeedBenchmark {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static double seconds(long startNanos) {
-        return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp directory is harmless
         }
     }
 

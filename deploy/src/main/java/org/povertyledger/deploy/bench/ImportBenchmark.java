@@ -1,5 +1,9 @@
 package org.povertyledger.deploy.bench;
 
+import static org.povertyledger.deploy.bench.BenchSupport.deleteRecursively;
+import static org.povertyledger.deploy.bench.BenchSupport.peakHeapMb;
+import static org.povertyledger.deploy.bench.BenchSupport.seconds;
+
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -205,28 +209,6 @@ public final class ImportBenchmark {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
             }
-        }
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
-    }
-
-    private static double seconds(long startNanos) {
-        return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // a leftover temp directory is harmless
         }
     }
 }
