@@ -137,7 +137,7 @@ public final class IndicatorBenchmark {
                 .web(WebApplicationType.SERVLET)
                 // As arguments: they must win over application.yml, which default properties do not.
                 .run("--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=", "--server.port=0",
-                        "--server.address=127.0.0.1", "--logging.level.root=WARN",
+                        "--povertyledger.demo.enabled=false", "--server.address=127.0.0.1", "--logging.level.root=WARN",
                         "--logging.level.org.povertyledger=WARN")) {
             EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
