@@ -117,7 +117,8 @@ public final class FeedBenchmark {
                      .web(WebApplicationType.SERVLET)
                      // As arguments, so that they win over application.yml (default properties would not).
                      .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
-                             "--povertyledger.demo.enabled=false", "--logging.level.root=WARN", "--logging.level.org.povertyledger=WARN",
+                             "--povertyledger.demo.enabled=false", "--logging.level.root=WARN",
+                             "--logging.level.org.povertyledger=WARN",
                              "--povertyledger.feed.webhooks.allowed-networks=127.0.0.0/8",
                              "--povertyledger.feed.webhooks.poll-interval=10ms",
                              "--povertyledger.feed.rabbitmq.enabled=" + broker,
