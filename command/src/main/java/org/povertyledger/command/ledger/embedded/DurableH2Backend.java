@@ -41,6 +41,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   behind the fsyncs of projection and token writes. On an idle collection that wait costs nothing.</li>
  *   <li>If a commit or sync fails the backend fails stop: every later command is refused, because what is on
  *   disk can no longer be vouched for.</li>
+ *   <li>Space: every commit writes a new chunk (the changed B-tree pages of every map it touched, ~20-30 KB), and
+ *   without the MVStore's background thread nothing rewrites sparse old chunks, so the file grew by that much per
+ *   commit forever. Every {@value #COMPACT_EVERY_COMMITS} commits the group-commit leader, while writes are
+ *   quiesced, rewrites the live pages of the sparsest chunks ({@link MVStore#compact}, target fill rate
+ *   {@value #COMPACT_TARGET_FILL_RATE}%, at most {@value #COMPACT_WRITE_BYTES} bytes) into the commit it is about
+ *   to make; chunks left without live pages are freed once no command still reads the version they belong to
+ *   (each command pins the store version it started on) and their space is reused by later chunks.</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -55,6 +62,13 @@ final class DurableH2Backend extends H2Backend {
             "dbstats", "collstats", "connectionstatus", "hostinfo", "getcmdlineopts", "getfreemonitoringstatus",
             "getparameter", "getlog", "replsetgetstatus", "endsessions", "currentop", "explain", "getnonce");
 
+    /** Commits between two compactions of sparse chunks. */
+    static final int COMPACT_EVERY_COMMITS = 200;
+    /** Chunks whose live share is below this percentage are rewritten. */
+    static final int COMPACT_TARGET_FILL_RATE = 50;
+    /** Upper bound of the live data one compaction rewrites. */
+    static final int COMPACT_WRITE_BYTES = 1024 * 1024;
+
     private final MVStore store;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final AtomicLong tickets = new AtomicLong();
@@ -66,6 +80,8 @@ final class DurableH2Backend extends H2Backend {
     private volatile long durableTicket;
     private boolean syncInProgress;
     private volatile RuntimeException failure;
+    /** Touched only by the group-commit leader (one at a time). */
+    private int commitsSinceCompaction;
 
     private final LongAdder writeCommands = new LongAdder();
     private final LongAdder syncs = new LongAdder();
@@ -88,6 +104,17 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        // Pins the version the command reads: chunks it may still read are not freed and overwritten meanwhile
+        // (results are materialised before the command returns, so no read outlives this call).
+        MVStore.TxCounter reading = store.registerVersionUsage();
+        try {
+            return durably(channel, databaseName, command, query);
+        } finally {
+            store.deregisterVersionUsage(reading);
+        }
+    }
+
+    private Document durably(Channel channel, String databaseName, String command, Document query) {
         RuntimeException failed = failure;
         if (failed != null) {
             throw new MongoServerException("embedded store failed earlier and refuses further commands: " + failed);
@@ -219,6 +246,10 @@ final class DurableH2Backend extends H2Backend {
         try {
             // Every write holding a ticket up to this value has finished: no write holds the shared lock.
             covered = tickets.get();
+            if (++commitsSinceCompaction >= COMPACT_EVERY_COMMITS) {
+                commitsSinceCompaction = 0;
+                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+            }
             store.commit();
         } finally {
             quiesce.writeLock().unlock();

@@ -30,6 +30,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Name of the store file created inside the data directory. */
     public static final String STORE_FILE_NAME = "povertyledger.mv";
+    /** How long a freed chunk stays untouched before its space is reused, in milliseconds. */
+    static final int RETENTION_MILLIS = 1_000;
 
     private final Path storeFile;
     private final DurableH2Backend backend;
@@ -75,6 +77,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .autoCommitDisabled()
                 .autoCommitBufferSize(0)
                 .open();
+        // Freed chunks are reused after this long instead of H2's 45 s: every commit is fsynced before the next
+        // starts and every command pins the version it reads (DurableH2Backend), which is what the default guards.
+        store.setRetentionTime(RETENTION_MILLIS);
         DurableH2Backend backend;
         try {
             backend = new DurableH2Backend(store);
