@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.MetaData;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.command.ledger.embedded.EmbeddedMongoServer;
 import org.povertyledger.deploy.PovertyLedgerApplication;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.IndicatorQueryHandler;
@@ -173,6 +174,9 @@ public final class IndicatorBenchmark {
             }
             out.printf(Locale.ROOT, "peak heap %d MB (goal <= 512), heap used after run %d MB%n", peakHeapMb(),
                     usedHeapMb());
+            out.printf(Locale.ROOT, "store file %,d MB for %,d events%n",
+                    Files.size(dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME)) / (1024 * 1024),
+                    engine.head().position());
         } finally {
             deleteRecursively(dataDir);
         }
