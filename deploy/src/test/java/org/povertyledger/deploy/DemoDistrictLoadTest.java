@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
@@ -33,7 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The run command's first start on an empty store loads the demo district (a small one here) through the
  * command path, every command accepted, and what it contains is answerable over HTTP (the map with its 2025
  * reorganisation, the indicator catalogue, a reported and corrected figure, a benefit, a derived poverty rate);
- * a second start on the same store does not load it again.
+ * a start after an interrupted load sends everything again and writes nothing twice; a start after a finished
+ * load does not load it again.
  */
 class DemoDistrictLoadTest {
 
@@ -88,11 +90,26 @@ class DemoDistrictLoadTest {
 
             ApiClient api = new ApiClient(Integer.parseInt(first.getEnvironment().getProperty("local.server.port")));
             theDistrictIsAnswerable(api, aBenefit);
+
+            // as if the load had been interrupted at its very end: the next start sends every command again
+            first.getBean(MongoDatabase.class).getCollection("demo_district")
+                    .updateOne(Filters.eq("_id", "lak"), Updates.set("state", "LOADING"));
         }
         try (ConfigurableApplicationContext second = start()) {
             DemoDistrictLoader loader = second.getBean(DemoDistrictLoader.class);
+            assertThat(loader.await(Duration.ofMinutes(5))).isEqualTo(DemoDistrictLoader.Status.LOADED);
+            assertThat(second.getBean(MongoLedgerStorageEngine.class).head().position())
+                    .as("a resumed load writes nothing twice").isEqualTo(head);
+            Document marker = second.getBean(MongoDatabase.class).getCollection("demo_district")
+                    .find(Filters.eq("_id", "lak")).first();
+            assertThat(marker.get("written", Long.class)).isZero();
+            assertThat(marker.get("refused", Long.class)).isZero();
+            assertThat(marker.get("alreadyThere", Long.class)).isEqualTo(commands);
+        }
+        try (ConfigurableApplicationContext third = start()) {
+            DemoDistrictLoader loader = third.getBean(DemoDistrictLoader.class);
             assertThat(loader.await(Duration.ofMinutes(1))).isEqualTo(DemoDistrictLoader.Status.ALREADY_LOADED);
-            assertThat(second.getBean(MongoLedgerStorageEngine.class).head().position()).isEqualTo(head);
+            assertThat(third.getBean(MongoLedgerStorageEngine.class).head().position()).isEqualTo(head);
         }
     }
 
