@@ -13,7 +13,11 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Function;
 
+import org.povertyledger.shared.benefit.policy.BenefitEligibility;
+import org.povertyledger.shared.benefit.policy.BenefitEligibility.DatedStatus;
+import org.povertyledger.shared.benefit.value.BenefitKind;
 import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.household.command.AssessmentFindings;
 import org.povertyledger.shared.household.command.RecordAssessmentCommand;
@@ -48,9 +52,12 @@ import org.povertyledger.shared.rulebook.RulebookRegistry;
  * <p>Findings are generated for the intended status and checked with the rulebook in force for the year, so
  * the ledger classifies every assessment as intended.
  *
- * <p>Extension point: benefits, sub-project funding, indicator values and the 2025 unit merges are added as
- * further phases of {@link #iterator()} when their commands exist; the digest pinned by the tests changes
- * with them.
+ * <p>Around the households the district has what a monitoring officer would find (see {@link #iterator()} for the
+ * order): the administrative map with the reorganisation of 1 July 2025 ({@link DemoGeography}), the indicator
+ * catalogue with targets and reported figures ({@link DemoCatalogue}), the benefits, each planned for a household
+ * that qualifies on its date by the generator's own history of the household ({@link DemoBenefits}), and the
+ * programme's allocations, disbursements, output plans and outputs 2022-2025 ({@link DemoFunding}). Every command
+ * goes through the normal command path; none writes a read model.
  */
 public final class DemoDistrict implements Iterable<DemoCommand> {
 
@@ -131,6 +138,8 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
     private final String[] headName;
     /** Poverty threshold by [priority group ? 1 : 0][year - FIRST_YEAR]. */
     private final double[][] threshold = new double[2][LAST_YEAR - FIRST_YEAR + 1];
+    /** The benefits, planned when first iterated. */
+    private volatile DemoBenefits plannedBenefits;
 
     /**
      * @param seed any number; the demo loaded on first start uses {@link #DEFAULT_SEED}
@@ -243,74 +252,148 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
     }
 
     /**
-     * The commands in the order they are to be sent: registrations, the 2021 periodic review, then for each
-     * later year the spring on-demand reviews, the summer changes of household size and the periodic review.
+     * The commands in the order they are to be sent, phase by phase (see {@link DemoCommand#phase()}):
+     * <ol>
+     * <li>{@code geography/2020}: the map (province, district, communes, villages) and the flags of the 2021-2025
+     * lists;</li>
+     * <li>{@code catalogue}: the indicators and their targets;</li>
+     * <li>{@code households/2021/register}, {@code households/2021/periodic}, then the January 2022 health-insurance
+     * cards ({@code benefits/2021}) and the 2021 observations ({@code indicators/2021});</li>
+     * <li>for each year 2022-2025: the year's allocations and output plans ({@code funding/Y}); the spring
+     * on-demand reviews, the summer changes of household size (in 2025 preceded by the reorganisation of
+     * 1 July, {@code geography/2025}) and the periodic review; the year's benefits with the next January's cards
+     * ({@code benefits/Y}); disbursements, outputs and closings ({@code programme/Y}); the year's observations and
+     * the corrections of earlier ones ({@code indicators/Y}).</li>
+     * </ol>
      */
     @Override
     public Iterator<DemoCommand> iterator() {
         return new Generator();
     }
 
+    /** The phases in order; each makes its commands only when the iteration reaches it. */
+    private List<Step> steps(int[] currentMembers) {
+        DemoBenefits benefits = benefits();
+        DemoFunding funding = new DemoFunding(this, benefits);
+        DemoCatalogue catalogue = new DemoCatalogue(this);
+        List<Step> steps = new ArrayList<>();
+        steps.add(list("geography/2020", DemoGeography::initialMap));
+        steps.add(list("catalogue", catalogue::catalogue));
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            int y = year;
+            String households = "households/" + year + "/";
+            if (year == FIRST_YEAR) {
+                steps.add(perHousehold(households + "register", Phase.REGISTER, year, currentMembers));
+            } else {
+                steps.add(list("funding/" + year, phase -> funding.yearStart(phase, y)));
+                steps.add(perHousehold(households + "on-demand", Phase.ON_DEMAND, year, currentMembers));
+                if (year == LAST_YEAR) {
+                    steps.add(list("geography/" + year, DemoGeography::reform));
+                }
+                steps.add(perHousehold(households + "details", Phase.DETAILS, year, currentMembers));
+            }
+            steps.add(perHousehold(households + "periodic", Phase.PERIODIC, year, currentMembers));
+            steps.add(new Step("benefits/" + year, phase -> benefits.ofYear(y).stream()
+                    .map(planned -> benefits.command(phase, planned)).iterator()));
+            if (year >= DemoBenefits.FIRST_FUNDED_YEAR) {
+                steps.add(list("programme/" + year, phase -> funding.yearEnd(phase, y)));
+            }
+            steps.add(list("indicators/" + year, phase -> catalogue.observations(phase, y, workersTrained(benefits, y))));
+        }
+        return steps;
+    }
+
+    /** The benefits of the district, planned once per district. */
+    private DemoBenefits benefits() {
+        DemoBenefits planned = plannedBenefits;
+        if (planned == null) {
+            planned = new DemoBenefits(this);
+            plannedBenefits = planned;
+        }
+        return planned;
+    }
+
+    private static long workersTrained(DemoBenefits benefits, int year) {
+        long trained = 0;
+        for (int y = DemoBenefits.FIRST_FUNDED_YEAR; y <= year; y++) {
+            trained += benefits.ofYear(y).stream()
+                    .filter(p -> p.kind() == BenefitKind.VOCATIONAL_TRAINING && p.completed()).count();
+        }
+        return trained;
+    }
+
     private enum Phase { REGISTER, ON_DEMAND, DETAILS, PERIODIC }
 
+    /** A phase: its name and the commands it makes, made when the iteration reaches it. */
+    private record Step(String phase, Function<String, Iterator<DemoCommand>> commands) {
+    }
+
+    private static Step list(String phase, Function<String, List<DemoCommand>> commands) {
+        return new Step(phase, name -> commands.apply(name).iterator());
+    }
+
+    private Step perHousehold(String phase, Phase kind, int year, int[] currentMembers) {
+        return new Step(phase, name -> new Iterator<>() {
+            private int household;
+            private DemoCommand next = advance();
+
+            private DemoCommand advance() {
+                DemoCommand made = null;
+                while (made == null && household < size) {
+                    made = generate(name, kind, year, household++, currentMembers);
+                }
+                return made;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public DemoCommand next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                DemoCommand current = next;
+                next = advance();
+                return current;
+            }
+        });
+    }
+
     private final class Generator implements Iterator<DemoCommand> {
-        private final List<Phase> phases = new ArrayList<>();
-        private final List<Integer> years = new ArrayList<>();
-        private final int[] currentMembers = members.clone();
-        private int phase;
-        private int household;
-        private DemoCommand next;
-
-        Generator() {
-            phases.add(Phase.REGISTER);
-            years.add(FIRST_YEAR);
-            phases.add(Phase.PERIODIC);
-            years.add(FIRST_YEAR);
-            for (int year = FIRST_YEAR + 1; year <= LAST_YEAR; year++) {
-                for (Phase p : List.of(Phase.ON_DEMAND, Phase.DETAILS, Phase.PERIODIC)) {
-                    phases.add(p);
-                    years.add(year);
-                }
-            }
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (next == null && phase < phases.size()) {
-                if (household >= size) {
-                    phase++;
-                    household = 0;
-                    continue;
-                }
-                next = generate(phases.get(phase), years.get(phase), household++, currentMembers);
-            }
-        }
+        private final List<Step> steps = steps(members.clone());
+        private int step = -1;
+        private Iterator<DemoCommand> current = Collections.emptyIterator();
 
         @Override
         public boolean hasNext() {
-            return next != null;
+            while (!current.hasNext() && step + 1 < steps.size()) {
+                step++;
+                current = steps.get(step).commands().apply(steps.get(step).phase());
+            }
+            return current.hasNext();
         }
 
         @Override
         public DemoCommand next() {
-            if (next == null) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            DemoCommand current = next;
-            advance();
-            return current;
+            return current.next();
         }
     }
 
-    private DemoCommand generate(Phase phase, int year, int i, int[] currentMembers) {
+    private DemoCommand generate(String phaseName, Phase phase, int year, int i, int[] currentMembers) {
         Commune unit = COMMUNES.get(commune[i]);
         HouseholdId id = new HouseholdId(householdId(i));
         String key = "demo/" + id.value() + "/";
         return switch (phase) {
-            case REGISTER -> new DemoCommand(id.value(), new RegisterHouseholdCommand(id, new CommuneCode(unit.code()),
-                    unit.villages().get(village[i]), area(i), headName[i], ETHNIC_GROUPS[ethnic[i]], ethnic[i] != KINH,
-                    members[i]), key + "register", "Decision 24/2021/QD-TTg", null, LocalDate.of(FIRST_YEAR, 9, 1));
+            case REGISTER -> new DemoCommand(phaseName, id.value(), new RegisterHouseholdCommand(id,
+                    new CommuneCode(unit.code()), unit.villages().get(village[i]), area(i), headName[i],
+                    ETHNIC_GROUPS[ethnic[i]], ethnic[i] != KINH, members[i]), key + "register",
+                    "Decision 24/2021/QD-TTg", null, LocalDate.of(FIRST_YEAR, 9, 1));
             case DETAILS -> {
                 SplittableRandom random = random(i, year, SALT_MEMBERS);
                 if (random.nextDouble() >= MEMBERS_CHANGE_RATE) {
@@ -321,24 +404,49 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
                 currentMembers[i] = after;
                 LocalDate effective = LocalDate.of(year, 7, 1).plusDays(random.nextInt(62));
                 String reason = after > before ? "a child was born" : "a member moved away";
-                yield new DemoCommand(id.value(), new UpdateHouseholdDetailsCommand(id, new CommuneCode(unit.code()),
-                        unit.villages().get(village[i]), after, effective, reason), key + year + "/details",
-                        "Law on Residence 68/2020/QH14", reason, effective);
+                yield new DemoCommand(phaseName, id.value(), new UpdateHouseholdDetailsCommand(id,
+                        new CommuneCode(unit.code()), unit.villages().get(village[i]), after, effective, reason),
+                        key + year + "/details", "Law on Residence 68/2020/QH14", reason, effective);
             }
-            case ON_DEMAND -> onDemand(i, year, unit, id, key);
+            case ON_DEMAND -> {
+                OnDemand review = onDemandReview(i, year);
+                if (review == null) {
+                    yield null;
+                }
+                yield new DemoCommand(phaseName, id.value(), new RecordAssessmentCommand(id, new ReviewYear(year),
+                        ReviewKind.ON_DEMAND, review.survey(), findings(i, year, review.target(), review.random()),
+                        review.decision(), review.effective()), key + year + "/ON_DEMAND", review.decision(),
+                        review.target() == PovertyStatus.POOR ? "household's request after a shock"
+                                : "household's request to exit",
+                        review.effective());
+            }
             case PERIODIC -> {
                 SplittableRandom random = random(i, year, SALT_PERIODIC);
                 LocalDate survey = LocalDate.of(year, 9, 15).plusDays(random.nextInt(75));
-                LocalDate effective = LocalDate.of(year, 12, 1).plusDays(commune[i]);
-                String decision = "QD-" + (100 + 13 * commune[i] + 7 * (year - FIRST_YEAR)) + "/" + year + "/UBND-" + unit.code();
-                yield new DemoCommand(id.value(), new RecordAssessmentCommand(id, new ReviewYear(year), ReviewKind.PERIODIC,
-                        survey, findings(i, year, periodicStatus(i, year), random), decision, effective),
-                        key + year + "/PERIODIC", decision, null, effective);
+                LocalDate effective = periodicEffective(i, year);
+                String decision = "QD-" + (100 + 13 * commune[i] + 7 * (year - FIRST_YEAR)) + "/" + year + "/UBND-"
+                        + unit.code();
+                yield new DemoCommand(phaseName, id.value(), new RecordAssessmentCommand(id, new ReviewYear(year),
+                        ReviewKind.PERIODIC, survey, findings(i, year, periodicStatus(i, year), random), decision,
+                        effective), key + year + "/PERIODIC", decision, null, effective);
             }
         };
     }
 
-    private DemoCommand onDemand(int i, int year, Commune unit, HouseholdId id, String key) {
+    private LocalDate periodicEffective(int i, int year) {
+        return LocalDate.of(year, 12, 1).plusDays(commune[i]);
+    }
+
+    /**
+     * An on-demand review of the spring: the target status, the survey and decision, and the household's
+     * generator positioned for drawing the findings.
+     */
+    private record OnDemand(PovertyStatus target, LocalDate survey, LocalDate effective, String decision,
+                            SplittableRandom random) {
+    }
+
+    /** The household's on-demand review of the year, or {@code null}. */
+    private OnDemand onDemandReview(int i, int year) {
         PovertyStatus lastYear = periodicStatus(i, year - 1);
         PovertyStatus target;
         if (shock(i, year) && lastYear != PovertyStatus.POOR) {
@@ -352,11 +460,32 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
         SplittableRandom random = random(i, year, SALT_ON_DEMAND);
         LocalDate survey = LocalDate.of(year, 3, 1).plusDays(random.nextInt(120));
         LocalDate effective = survey.plusDays(3 + random.nextInt(12));
-        String decision = "QD-" + (500 + random.nextInt(400)) + "/" + year + "/UBND-" + unit.code();
-        return new DemoCommand(id.value(), new RecordAssessmentCommand(id, new ReviewYear(year), ReviewKind.ON_DEMAND,
-                survey, findings(i, year, target, random), decision, effective), key + year + "/ON_DEMAND",
-                decision, target == PovertyStatus.POOR ? "household's request after a shock" : "household's request to exit",
-                effective);
+        String decision = "QD-" + (500 + random.nextInt(400)) + "/" + year + "/UBND-" + COMMUNES.get(commune[i]).code();
+        return new OnDemand(target, survey, effective, decision, random);
+    }
+
+    /**
+     * The outcomes of household i's reviews 2021-2025 in the order the ledger takes them (effective date), as
+     * {@link BenefitEligibility} reads them: what the generator intends each review to classify the household as
+     * (NOT_POOR for every status above the line).
+     */
+    List<DatedStatus> history(int i) {
+        List<DatedStatus> history = new ArrayList<>();
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            if (year > FIRST_YEAR) {
+                OnDemand review = onDemandReview(i, year);
+                if (review != null) {
+                    history.add(new DatedStatus(review.effective(), review.target()));
+                }
+            }
+            history.add(new DatedStatus(periodicEffective(i, year), periodicStatus(i, year)));
+        }
+        return history;
+    }
+
+    /** The index in {@link #COMMUNES} of household i's commune. */
+    int communeOf(int i) {
+        return commune[i];
     }
 
     /** The status the household's periodic review of the year classifies it with. */
@@ -451,7 +580,7 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
         return Math.round(vnd / 10_000) * 10_000;
     }
 
-    private SplittableRandom random(int household, int year, int salt) {
+    SplittableRandom random(int household, int year, int salt) {
         long h = seed;
         h = splitmix(h ^ household);
         h = splitmix(h ^ ((long) year << 20));

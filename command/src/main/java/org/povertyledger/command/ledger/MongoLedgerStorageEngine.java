@@ -351,6 +351,15 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         return matcher.find() ? matcher.group(1) : "";
     }
 
+    /**
+     * The position of the commit recorded under {@code actorId} and {@code idempotencyKey}, if there is one: lets a
+     * bulk sender tell a command whose effect is already in the ledger (a resumed load) from a real refusal, when the
+     * aggregate refuses the repeat before the ledger sees its key.
+     */
+    public Optional<Long> commitOfRequest(String actorId, String idempotencyKey) {
+        return commits.byRequestKey(actorId + "/" + idempotencyKey).map(CommitDocs::id);
+    }
+
     private DuplicateRequestException duplicateRequest(String requestKey, Exception cause) {
         Document existing = commits.byRequestKey(requestKey).orElseThrow(
                 () -> new EventStoreException("Request key " + requestKey + " was reported taken but is not found",

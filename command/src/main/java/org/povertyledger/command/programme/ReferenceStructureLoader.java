@@ -2,12 +2,18 @@ package org.povertyledger.command.programme;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.povertyledger.command.ledger.DuplicateRequestException;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
+import org.povertyledger.shared.common.MetadataKeys;
 
 /**
  * Registers the Decision 90/QD-TTg structure through the ordinary commands, idempotently: an element the programme
@@ -34,7 +40,27 @@ public final class ReferenceStructureLoader {
     public record LoadReport(String programmeCode, List<String> registered, List<String> alreadyPresent) {
     }
 
+    /** Actor recorded on the events of a load that no user asked for (start-up, the demo district). */
+    public static final String SYSTEM_ACTOR = "system";
+
     private ReferenceStructureLoader() {
+    }
+
+    /**
+     * Loads the structure as the system actor, each command under the idempotency key
+     * {@code reference-structure#<name>}: the start-up load and any other component that needs the structure (the
+     * demo district) may both run it, in any order or at once, and it is registered once.
+     */
+    public static LoadReport loadAsSystem(CommandGateway gateway) {
+        String correlationId = UUID.randomUUID().toString();
+        return load((command, name) -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(
+                        MetadataKeys.ACTOR_ID, SYSTEM_ACTOR,
+                        MetadataKeys.ACTOR_ROLE, "SYSTEM",
+                        MetadataKeys.LEGAL_BASIS, Decision90Structure.LEGAL_BASIS,
+                        MetadataKeys.EFFECTIVE_DATE, Decision90Structure.EFFECTIVE_DATE.toString(),
+                        MetadataKeys.CORRELATION_ID, correlationId,
+                        MetadataKeys.IDEMPOTENCY_KEY, "reference-structure#" + name)))));
     }
 
     public static LoadReport load(Sender sender) {

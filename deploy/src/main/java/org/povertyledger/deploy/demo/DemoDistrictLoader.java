@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,19 +17,26 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.bson.Document;
 import org.povertyledger.command.demo.DemoCommand;
 import org.povertyledger.command.demo.DemoDistrict;
+import org.povertyledger.command.demo.ObservationCorrection;
 import org.povertyledger.command.importing.BulkImporter;
 import org.povertyledger.command.importing.CommandLanes;
 import org.povertyledger.command.importing.ImportActor;
 import org.povertyledger.command.importing.LedgerWriter;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.command.programme.ReferenceStructureLoader;
+import org.povertyledger.shared.common.MetadataKeys;
 import org.povertyledger.shared.importing.command.RecordImportCommand;
 import org.povertyledger.shared.importing.value.ImportCounts;
 import org.povertyledger.shared.importing.value.ImportFormat;
 import org.povertyledger.shared.importing.value.ImportId;
 import org.povertyledger.shared.importing.value.ImportSource;
+import org.povertyledger.shared.indicator.event.ObservationRecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +53,12 @@ import org.springframework.stereotype.Component;
  * after an interrupted load finishes it (commands already in the ledger write nothing twice), and a store
  * that already holds events without the marker is left alone. {@code povertyledger.demo.enabled=false} turns
  * it off.
+ *
+ * <p>The district's commands come in phases (the map, the indicator catalogue, each year's funding, reviews,
+ * benefits, outputs and figures): within a phase they run on parallel lanes, one aggregate's commands in order on
+ * one lane; a phase is finished before the next one starts, since later phases name what earlier ones created.
+ * The Decision 90/QD-TTg structure that the funding names is loaded first, as the start-up load would (the two
+ * may run at once: each element is registered once).
  */
 @Component
 @ConditionalOnProperty(name = "povertyledger.demo.enabled", havingValue = "true")
@@ -60,6 +74,7 @@ public class DemoDistrictLoader {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final LedgerWriter writer;
+    private final CommandGateway gateway;
     private final MongoLedgerStorageEngine engine;
     private final MongoCollection<Document> markers;
     private final long seed;
@@ -70,11 +85,13 @@ public class DemoDistrictLoader {
     private volatile boolean stopping;
     private volatile Thread worker;
 
-    public DemoDistrictLoader(LedgerWriter writer, MongoLedgerStorageEngine engine, MongoDatabase database,
+    public DemoDistrictLoader(LedgerWriter writer, CommandGateway gateway, MongoLedgerStorageEngine engine,
+                              MongoDatabase database,
                               @Value("${povertyledger.demo.seed:" + DemoDistrict.DEFAULT_SEED + "}") long seed,
                               @Value("${povertyledger.demo.households:" + DemoDistrict.DEFAULT_HOUSEHOLDS + "}") int households,
                               @Value("${povertyledger.demo.lanes:12}") int lanes) {
         this.writer = writer;
+        this.gateway = gateway;
         this.engine = engine;
         this.markers = database.getCollection("demo_district");
         this.seed = seed;
@@ -157,60 +174,63 @@ public class DemoDistrictLoader {
             log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}); "
                     + "set povertyledger.demo.enabled=false to start empty", households, DemoDistrict.COMMUNES.size(),
                     total, seed);
+            ReferenceStructureLoader.loadAsSystem(gateway);
             ImportActor actor = new ImportActor(DemoDistrict.ACTOR_ID, "OFFICER");
             String correlation = "demo-" + seed;
-            AtomicLong written = new AtomicLong();
-            AtomicLong already = new AtomicLong();
-            AtomicLong refused = new AtomicLong();
+            Counts counts = new Counts();
             Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
-            try (CommandLanes workers = new CommandLanes(lanes, 64, "demo-district")) {
+            String phase = null;
+            CommandLanes workers = null;
+            try {
                 for (DemoCommand command : district) {
                     if (stopping) {
                         break;
                     }
-                    workers.submit(command.householdId(), () -> {
-                        LedgerWriter.Outcome outcome = writer.send(command.command(), actor, command.idempotencyKey(),
-                                command.legalBasis(), command.reason(), command.effectiveDate(), correlation);
-                        if (outcome instanceof LedgerWriter.Outcome.Written) {
-                            written.incrementAndGet();
-                        } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded
-                                || isRepeat(outcome)) {
-                            already.incrementAndGet();
-                        } else {
-                            refused.incrementAndGet();
-                            log.warn("demo command refused: {} ({})", command.idempotencyKey(),
-                                    ((LedgerWriter.Outcome.Refused) outcome).reason().getMessage());
+                    if (!command.phase().equals(phase)) {
+                        // later phases name what earlier ones created: finish a phase before the next starts
+                        if (workers != null) {
+                            workers.close();
                         }
-                    });
+                        phase = command.phase();
+                        log.debug("Demo district phase {}", phase);
+                        workers = new CommandLanes(lanes, 64, "demo-district");
+                    }
+                    workers.submit(command.streamKey(), () -> send(command, actor, correlation, counts));
                     if (Instant.now().isAfter(nextReport)) {
-                        progress(written.get() + already.get() + refused.get(), total, started);
+                        progress(counts.processed(), total, started, phase);
                         nextReport = Instant.now().plus(PROGRESS_EVERY);
                     }
                 }
+            } finally {
+                if (workers != null) {
+                    workers.close();
+                }
             }
-            long processed = written.get() + already.get() + refused.get();
+            long processed = counts.processed();
             if (stopping) {
                 log.info("Demo district load stopped at {} of {} commands; the next start finishes it", processed, total);
                 finish(Status.FAILED);
                 return;
             }
-            progress(processed, total, started);
+            progress(processed, total, started, phase);
             Instant finished = Instant.now();
-            if (written.get() > 0) {
+            if (counts.written.get() > 0) {
                 writer.send(new RecordImportCommand(new ImportId("demo-" + digest.substring(0, 16)),
                                 ImportSource.DEMO_GENERATOR, ImportFormat.GENERATED,
                                 "demo-district lak seed=" + seed + " households=" + households, digest,
-                                DemoDistrict.LAST_YEAR, new ImportCounts(processed, written.get(), refused.get(), already.get()),
+                                DemoDistrict.LAST_YEAR, new ImportCounts(processed, counts.written.get(),
+                                counts.refused.get(), counts.already.get()),
                                 started, finished),
                         actor, "demo/" + digest + "/record", BulkImporter.REVIEW_PROCEDURE, null,
                         LocalDate.now(ZoneOffset.UTC), correlation);
             }
             markers.updateOne(Filters.eq("_id", MARKER_ID), Updates.combine(Updates.set("state", "LOADED"),
                     Updates.set("completedAt", new Date()), Updates.set("commands", processed),
-                    Updates.set("digest", digest)));
+                    Updates.set("written", counts.written.get()), Updates.set("alreadyThere", counts.already.get()),
+                    Updates.set("refused", counts.refused.get()), Updates.set("digest", digest)));
             log.info(String.format(Locale.ROOT, "Demo district loaded: %,d commands in %.1f s (%,d written, %,d already there, %,d refused)",
-                    processed, Duration.between(started, finished).toMillis() / 1000.0, written.get(), already.get(),
-                    refused.get()));
+                    processed, Duration.between(started, finished).toMillis() / 1000.0, counts.written.get(),
+                    counts.already.get(), counts.refused.get()));
             finish(Status.LOADED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,24 +245,70 @@ public class DemoDistrictLoader {
         }
     }
 
-    /** A refusal that only means the command's effect is already in the ledger (a resumed load). */
-    private static boolean isRepeat(LedgerWriter.Outcome outcome) {
-        if (!(outcome instanceof LedgerWriter.Outcome.Refused refused)) {
-            return false;
+    /** What became of the commands sent so far. */
+    private static final class Counts {
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong already = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+
+        long processed() {
+            return written.get() + already.get() + refused.get();
         }
-        return switch (refused.reason().code()) {
-            case HOUSEHOLD_ALREADY_REGISTERED, PERIODIC_ASSESSMENT_EXISTS -> true;
-            case VALIDATION_FAILED -> "changes-something".equals(refused.reason().rule());
-            default -> false;
-        };
     }
 
-    private static void progress(long processed, long total, Instant started) {
+    private void send(DemoCommand command, ImportActor actor, String correlation, Counts counts) {
+        Object payload = command.command();
+        if (payload instanceof ObservationCorrection correction) {
+            Optional<String> observationId = recordingEventId(correction);
+            if (observationId.isEmpty()) {
+                counts.refused.incrementAndGet();
+                log.warn("demo command refused: {} (no observation recorded under {})", command.idempotencyKey(),
+                        correction.recordingKey());
+                return;
+            }
+            payload = correction.toCommand(observationId.get());
+        }
+        LedgerWriter.Outcome outcome = writer.send(payload, actor, command.idempotencyKey(), command.legalBasis(),
+                command.reason(), command.effectiveDate(), correlation);
+        if (outcome instanceof LedgerWriter.Outcome.Written) {
+            counts.written.incrementAndGet();
+        } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded || isRepeat(command, actor)) {
+            counts.already.incrementAndGet();
+        } else {
+            counts.refused.incrementAndGet();
+            log.warn("demo command refused: {} ({})", command.idempotencyKey(),
+                    ((LedgerWriter.Outcome.Refused) outcome).reason().getMessage());
+        }
+    }
+
+    /**
+     * A refusal that only means the command's effect is already in the ledger (a resumed load): the aggregate
+     * refuses a repeat (already registered, merged, closed) before the ledger sees its idempotency key, so the
+     * ledger is asked whether it holds a commit under that key.
+     */
+    private boolean isRepeat(DemoCommand command, ImportActor actor) {
+        return engine.commitOfRequest(actor.id(), command.idempotencyKey()).isPresent();
+    }
+
+    /** The event id of the observation recorded under the correction's recording key, read from its stream. */
+    private Optional<String> recordingEventId(ObservationCorrection correction) {
+        DomainEventStream stream = engine.readEvents(correction.indicatorCode().value(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getPayload() instanceof ObservationRecordedEvent
+                    && correction.recordingKey().equals(event.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY))) {
+                return Optional.of(event.getIdentifier());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void progress(long processed, long total, Instant started, String phase) {
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         double rate = processed / seconds;
         long remaining = rate <= 0 ? 0 : Math.round((total - processed) / rate);
-        log.info(String.format(Locale.ROOT, "Demo district: %3.0f%% (%,d of %,d commands, %,.0f/s, about %d s left)",
-                total == 0 ? 100.0 : 100.0 * processed / total, processed, total, rate, remaining));
+        log.info(String.format(Locale.ROOT, "Demo district: %3.0f%% (%,d of %,d commands, %,.0f/s, about %d s left; %s)",
+                total == 0 ? 100.0 : 100.0 * processed / total, processed, total, rate, remaining, phase));
     }
 
     private void finish(Status result) {

@@ -1,22 +1,15 @@
 package org.povertyledger.command.programme.config;
 
-import java.util.Map;
-import java.util.UUID;
-
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.MetaData;
-import org.povertyledger.command.programme.Decision90Structure;
 import org.povertyledger.command.programme.LedgerStreamLookups;
 import org.povertyledger.command.programme.ReferenceStructureLoader;
 import org.povertyledger.command.programme.RepositorySubProjectLookup;
 import org.povertyledger.command.programme.SubProjectLookup;
-import org.povertyledger.shared.common.MetadataKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,9 +29,6 @@ public class ProgrammeCommandConfiguration {
 
     /** Events after which a programme or an allocation is snapshotted. */
     static final int SNAPSHOT_THRESHOLD = 100;
-
-    /** Actor recorded on the events of the start-up load. */
-    static final String SYSTEM_ACTOR = "system";
 
     @Bean
     SnapshotTriggerDefinition programmeSnapshotTrigger(Snapshotter snapshotter) {
@@ -71,15 +61,7 @@ public class ProgrammeCommandConfiguration {
             matchIfMissing = true)
     ApplicationRunner referenceStructureOnStart(CommandGateway gateway) {
         return arguments -> {
-            String correlationId = UUID.randomUUID().toString();
-            ReferenceStructureLoader.LoadReport report = ReferenceStructureLoader.load((command, name) ->
-                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
-                            MetadataKeys.ACTOR_ID, SYSTEM_ACTOR,
-                            MetadataKeys.ACTOR_ROLE, "SYSTEM",
-                            MetadataKeys.LEGAL_BASIS, Decision90Structure.LEGAL_BASIS,
-                            MetadataKeys.EFFECTIVE_DATE, Decision90Structure.EFFECTIVE_DATE.toString(),
-                            MetadataKeys.CORRELATION_ID, correlationId,
-                            MetadataKeys.IDEMPOTENCY_KEY, "reference-structure#" + name)))));
+            ReferenceStructureLoader.LoadReport report = ReferenceStructureLoader.loadAsSystem(gateway);
             if (!report.registered().isEmpty()) {
                 log.info("Registered the Decision 90/QD-TTg structure of programme {}: {}", report.programmeCode(),
                         report.registered());
