@@ -165,6 +165,17 @@ class DemoDistrictLoadTest {
         JsonNode merged = awaitJson(api, "/api/indicators/POVERTY_RATE/values?unit=24640&year=2024",
                 value -> value.path("denominator").asLong() > 0);
         assertThat(merged.path("communes").toString()).contains("24610", "24611", "24612");
+
+        // the cards and loans count into the coverage indicators: poor households of the 2023 review hold a
+        // card for 2024 almost all; loans reach a share of the eligible
+        JsonNode insured = awaitJson(api, "/api/indicators/HEALTH_INSURANCE_COVERAGE_POOR/values?unit=653&year=2023",
+                value -> value.path("numerator").asLong() > 0);
+        assertThat(insured.path("denominator").asLong()).isEqualTo(rate.path("numerator").asLong());
+        assertThat(insured.path("value").decimalValue().doubleValue()).isBetween(85.0, 100.0);
+        JsonNode credit = awaitJson(api, "/api/indicators/PREFERENTIAL_CREDIT_COVERAGE/values?unit=653&year=2023",
+                value -> value.path("numerator").asLong() > 0);
+        assertThat(credit.path("denominator").asLong()).isGreaterThanOrEqualTo(rate.path("numerator").asLong());
+        assertThat(credit.path("value").decimalValue().doubleValue()).isBetween(1.0, 100.0);
     }
 
     private static JsonNode awaitJson(ApiClient api, String path, Predicate<JsonNode> ready) {
