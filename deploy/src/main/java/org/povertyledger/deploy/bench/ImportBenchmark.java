@@ -3,6 +3,7 @@ package org.povertyledger.deploy.bench;
 import static org.povertyledger.deploy.bench.BenchSupport.deleteRecursively;
 import static org.povertyledger.deploy.bench.BenchSupport.peakHeapMb;
 import static org.povertyledger.deploy.bench.BenchSupport.seconds;
+import static org.povertyledger.deploy.bench.BenchSupport.startHeapSampling;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -67,6 +68,7 @@ public final class ImportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        startHeapSampling();
         int rows = 100_000;
         String format = "csv";
         boolean dryRun = false;

@@ -1,8 +1,10 @@
 package org.povertyledger.deploy.bench;
 
 import static org.povertyledger.deploy.bench.BenchSupport.deleteRecursively;
+import static org.povertyledger.deploy.bench.BenchSupport.maxHeapMb;
 import static org.povertyledger.deploy.bench.BenchSupport.peakHeapMb;
 import static org.povertyledger.deploy.bench.BenchSupport.seconds;
+import static org.povertyledger.deploy.bench.BenchSupport.startHeapSampling;
 import static org.povertyledger.deploy.bench.BenchSupport.usedHeapMb;
 
 import java.io.PrintStream;
@@ -98,6 +100,7 @@ public final class IndicatorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        startHeapSampling();
         int households = 200_000;
         int years = 5;
         int queries = 400;
@@ -172,8 +175,8 @@ public final class IndicatorBenchmark {
                         before.kind(), first.events, engine.head().position(), smallAgain.get(i).p99() / before.p99(),
                         first.events, engine.head().position(), second.latencies.get(i).p99() / before.p99());
             }
-            out.printf(Locale.ROOT, "peak heap %d MB (goal <= 512), heap used after run %d MB%n", peakHeapMb(),
-                    usedHeapMb());
+            out.printf(Locale.ROOT, "max heap (-Xmx) %d MB; heap in use peaked at %d MB (sampled, uncollected garbage"
+                    + " included; goal <= 512), live after the run %d MB%n", maxHeapMb(), peakHeapMb(), usedHeapMb());
             out.printf(Locale.ROOT, "store file %,d MB for %,d events%n",
                     Files.size(dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME)) / (1024 * 1024),
                     engine.head().position());

@@ -3,6 +3,7 @@ package org.povertyledger.deploy.bench;
 import static org.povertyledger.deploy.bench.BenchSupport.deleteRecursively;
 import static org.povertyledger.deploy.bench.BenchSupport.peakHeapMb;
 import static org.povertyledger.deploy.bench.BenchSupport.seconds;
+import static org.povertyledger.deploy.bench.BenchSupport.startHeapSampling;
 import static org.povertyledger.deploy.bench.BenchSupport.usedHeapMb;
 
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.command.ledger.embedded.EmbeddedMongoServer;
 import org.povertyledger.deploy.PovertyLedgerApplication;
 import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.household.command.AssessmentFindings;
@@ -70,6 +72,7 @@ public final class LedgerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        startHeapSampling();
         int events = 100_000;
         int threads = 4;
         for (String arg : args) {
@@ -135,6 +138,8 @@ public final class LedgerBenchmark {
             out.printf(Locale.ROOT, "append rate at %,d / at %,d stored events %.2f   goal >= 0.80 (1 thread, %,d-event windows)%n",
                     (long) events, (long) window, results.lateWindowRate() / results.earlyWindowRate(), window);
             out.printf(Locale.ROOT, "heap used after run %d MB, peak heap %d MB%n", results.usedHeapMb(), results.peakHeapMb());
+            out.printf(Locale.ROOT, "store file %,d MB%n",
+                    Files.size(dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME)) / (1024 * 1024));
             return results;
         } finally {
             deleteRecursively(dataDir);
