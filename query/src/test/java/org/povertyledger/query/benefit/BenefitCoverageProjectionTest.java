@@ -9,10 +9,9 @@ import java.util.TreeSet;
 
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.benefit.query.BenefitCoverageUnit;
@@ -41,21 +40,12 @@ class BenefitCoverageProjectionTest {
     private static final CommuneCode C1 = new CommuneCode("24541");
     private static final CommuneCode C2 = new CommuneCode("24544");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private BenefitCoverageProjection projection;
     private BenefitQueryHandler queries;
     private long position;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

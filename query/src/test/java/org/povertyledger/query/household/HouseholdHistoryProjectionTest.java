@@ -18,10 +18,9 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.common.MetadataKeys;
 import org.povertyledger.shared.household.query.FindHouseholdHistoryQuery;
@@ -39,21 +38,12 @@ class HouseholdHistoryProjectionTest {
     private static final LocalDate DEC_2022 = LocalDate.of(2022, 12, 15);
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private HouseholdHistoryProjection projection;
     private HouseholdQueryHandler queries;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

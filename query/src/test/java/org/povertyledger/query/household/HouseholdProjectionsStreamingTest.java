@@ -28,11 +28,10 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.household.config.HouseholdQueryConfiguration;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.common.MetadataKeys;
@@ -54,21 +53,12 @@ class HouseholdProjectionsStreamingTest {
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private Configuration axon;
     private final List<EventMessage<?>> published = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -14,10 +14,9 @@ import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.query.support.ProjectionPositions;
 import org.povertyledger.shared.common.DomainException;
@@ -35,22 +34,13 @@ class HouseholdQueryHandlerTest {
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private HouseholdViewProjection projection;
     private HouseholdQueryHandler queries;
     private final AtomicLong position = new AtomicLong();
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

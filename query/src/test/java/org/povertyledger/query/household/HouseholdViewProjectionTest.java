@@ -16,10 +16,9 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.query.support.ProjectionPositions;
 import org.povertyledger.shared.household.query.FindHouseholdQuery;
@@ -37,21 +36,12 @@ class HouseholdViewProjectionTest {
     private static final LocalDate DEC_2022 = LocalDate.of(2022, 12, 15);
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private HouseholdViewProjection projection;
     private HouseholdQueryHandler queries;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

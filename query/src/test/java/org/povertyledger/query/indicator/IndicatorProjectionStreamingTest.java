@@ -25,11 +25,10 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.indicator.config.IndicatorQueryConfiguration;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.query.support.RecordedTimeIndex;
@@ -52,21 +51,12 @@ class IndicatorProjectionStreamingTest {
     private static final int HOUSEHOLDS = 60;
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private Configuration axon;
     private final List<EventMessage<?>> published = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -24,10 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.DomainException;
@@ -85,21 +84,12 @@ class IndicatorProjectionTest {
     private static final PovertyStatus X = NOT_POOR;
     private static final PovertyStatus M = NEAR_POOR;
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private IndicatorLedger ledger;
     private IndicatorQueryHandler queries;
     private final Map<String, String> assessmentIds = new HashMap<>();
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

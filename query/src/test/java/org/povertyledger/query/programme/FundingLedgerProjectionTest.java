@@ -10,10 +10,9 @@ import java.util.Map;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.programme.event.AllocationAdjustedEvent;
@@ -48,22 +47,13 @@ class FundingLedgerProjectionTest {
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
     private static final MetaData OFFICER = MetaData.from(Map.of("actorId", "officer", "actorRole", "OFFICER"));
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MongoDatabase database;
     private FundingLedgerProjection projection;
     private ProgrammeStructureProjection structure;
     private ProgrammeQueryHandler queries;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

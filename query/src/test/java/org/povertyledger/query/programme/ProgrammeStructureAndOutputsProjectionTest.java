@@ -9,10 +9,9 @@ import java.util.List;
 
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.HouseholdId;
@@ -43,21 +42,12 @@ class ProgrammeStructureAndOutputsProjectionTest {
     private static final CommuneCode C1 = new CommuneCode("24541");
     private static final CommuneCode C2 = new CommuneCode("24544");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private ProgrammeStructureProjection structure;
     private ProgrammeOutputsProjection outputs;
     private ProgrammeQueryHandler queries;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

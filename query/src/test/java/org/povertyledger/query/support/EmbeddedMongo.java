@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -24,9 +26,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * An in-memory mongo-java-server (the H2 backend the application's embedded store also uses, here
  * without a file) reached through the real driver, counting the commands sent to it so
- * that tests can check round trips ({@code find}, {@code update}, ...).
+ * that tests can check round trips ({@code find}, {@code update}, ...). Registered as a JUnit extension
+ * ({@code @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();}) it serves one test class
+ * and stops after it.
  */
-public final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable, AfterAllCallback {
 
     private static final List<String> COUNTED = List.of("find", "insert", "update", "delete", "aggregate",
             "count");
@@ -80,6 +84,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     public static Document byId(MongoDatabase database, String collection, String id) {
         return database.getCollection(collection).find(new Document("_id", id)).first();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

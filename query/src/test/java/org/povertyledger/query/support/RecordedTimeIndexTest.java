@@ -8,26 +8,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.mongodb.client.MongoDatabase;
 
 /** The time index answers exactly what a scan of every (position, time) pair answers. */
 class RecordedTimeIndexTest {
 
-    private static EmbeddedMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     /** The greatest position recorded at or before {@code millis}, by scanning. */
     private static long scan(TreeMap<Long, Long> timeByPosition, long millis) {

@@ -6,26 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.mongodb.client.MongoDatabase;
 
 /** The versioned cell store answers the state at every position, from its head, tail or sealed chunks. */
 class VersionedCellsTest {
 
-    private static EmbeddedMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private static Document state(long value) {
         return new Document("v", value);

@@ -7,9 +7,8 @@ import java.util.List;
 
 import org.axonframework.config.ConfigurerModule;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.query.household.HouseholdViewIndexes;
@@ -22,17 +21,8 @@ import com.mongodb.client.MongoDatabase;
 /** The read side's beans come up on nothing but the application's MongoDatabase. */
 class HouseholdQueryConfigurationTest {
 
-    private static EmbeddedMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     @Test
     void theProjectionsQueryHandlerIndexesAndErrorHandlingAreDefinedOnTheApplicationsDatabase() {

@@ -16,10 +16,9 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.query.household.HouseholdViewProjection;
@@ -57,7 +56,8 @@ class HouseholdQueryControllerTest {
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static EmbeddedMongo mongo;
+    @RegisterExtension
+    static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MockMvc mvc;
 
@@ -80,16 +80,6 @@ class HouseholdQueryControllerTest {
         ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
             return ResponseEntity.badRequest().body(Map.of("code", "TYPE_MISMATCH", "field", e.getName()));
         }
-    }
-
-    @BeforeAll
-    static void startServer() {
-        mongo = new EmbeddedMongo();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mongo.close();
     }
 
     @BeforeEach
