@@ -132,7 +132,7 @@ public final class ImportBenchmark {
                             + "%,d events in %,d event documents)%n", dryRun ? "dry run            " : "import             ",
                     first.counts().rows() / importSeconds, first.counts().rows(), importSeconds,
                     first.counts().accepted(), first.counts().rejected(), head, documents);
-            out.printf(Locale.ROOT, "peak heap during (a)              %d MB of %d MB max (sum of the heap pools' peaks)%n",
+            out.printf(Locale.ROOT, "peak heap during (a)              %d MB of %d MB max (highest heap in use, sampled every 20 ms)%n",
                     peakHeap, Runtime.getRuntime().maxMemory() / (1024 * 1024));
             if (!dryRun) {
                 double importDocs = documents / importSeconds;
