@@ -62,6 +62,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * @param port    TCP port, {@code 0} for a random free one
      */
     public static EmbeddedMongoServer start(Path dataDir, String host, int port) {
+        return start(dataDir, host, port, RETENTION_MILLIS);
+    }
+
+    /** As {@link #start(Path, String, int)}, reusing freed file space after {@code retentionMillis}. */
+    static EmbeddedMongoServer start(Path dataDir, String host, int port, int retentionMillis) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
         try {
@@ -79,7 +84,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 .open();
         // Freed chunks are reused after this long instead of H2's 45 s: every commit is fsynced before the next
         // starts and every command pins the version it reads (DurableH2Backend), which is what the default guards.
-        store.setRetentionTime(RETENTION_MILLIS);
+        store.setRetentionTime(retentionMillis);
         DurableH2Backend backend;
         try {
             backend = new DurableH2Backend(store);
