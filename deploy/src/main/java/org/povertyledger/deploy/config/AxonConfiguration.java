@@ -3,7 +3,6 @@ package org.povertyledger.deploy.config;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,19 +101,17 @@ class AxonConfiguration {
      * The event store over the ledger, without Axon's shared read-ahead cache ({@code optimizeEventConsumption}):
      * that cache links every event read ahead for tailing processors, and a processor that falls behind a burst of
      * appends (an import, a benchmark, a replay racing new writes) keeps the whole chain from its position to the
-     * head reachable: 350,000 events filled a 512 MB heap. Each processor reads the ledger itself instead (exact
-     * {@code _id} lookups), polling every {@code povertyledger.events.fetch-delay-ms} when it is at the head.
+     * head reachable: 350,000 events filled a 512 MB heap. Each reader streams the ledger itself instead (exact
+     * {@code _id} lookups) and sees new events when it looks again, not by being woken: the pooled processors
+     * re-read when their stream runs dry, the feed's waiting readers look every 200 ms ({@code FeedReader}).
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${povertyledger.events.fetch-delay-ms:200}") long fetchDelayMillis) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .optimizeEventConsumption(false)
-                .fetchDelay(fetchDelayMillis)
-                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 

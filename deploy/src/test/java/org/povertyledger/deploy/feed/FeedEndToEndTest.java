@@ -304,6 +304,31 @@ class FeedEndToEndTest {
         assertThat(received).isEqualTo(expected);
     }
 
+    @Test
+    @Order(8)
+    void anSseClientAtTheEndOfTheLogReceivesANewEventAsItArrives() throws Exception {
+        long head = engine.head().position();
+        try (FeedClient.SseConnection tail = feed.stream("integrator", "/api/feed/stream?after=" + head, null)) {
+            assertThat(tail.status).isEqualTo(200);
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    FeedClient.SseMessage message;
+                    while ((message = tail.next()) != null) {
+                        if (message.id() != null) {
+                            return Long.parseLong(message.id());
+                        }
+                    }
+                    return -1L;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(300);
+            events = concat(events, new FeedTestEvents(eventStore).appendHistories("HH-TAIL", 1, head));
+            assertThat(first.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(head + 1);
+        }
+    }
+
     private static List<Expected> concat(List<Expected> a, List<Expected> b) {
         List<Expected> all = new ArrayList<>(a);
         all.addAll(b);

@@ -24,6 +24,9 @@ import org.povertyledger.shared.feed.FeedEventType;
  */
 public final class FeedReader {
 
+    /** How often a waiting reader at the end of the log looks for new events. */
+    static final int TAIL_POLL_MILLIS = 200;
+
     private final EventStorageEngine storage;
     private final StreamableMessageSource<TrackedEventMessage<?>> eventStore;
     private final FeedEncoder encoder;
@@ -82,9 +85,7 @@ public final class FeedReader {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (page.items().isEmpty() && !page.closed() && System.nanoTime() < deadline) {
             try (BlockingStream<TrackedEventMessage<?>> tail = eventStore.openStream(token(page.next()))) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || !tail.hasNextAvailable((int) Math.max(1, remaining / 1_000_000),
-                        TimeUnit.MILLISECONDS)) {
+                if (!awaitNext(tail, deadline)) {
                     break;
                 }
             }
@@ -92,6 +93,25 @@ public final class FeedReader {
             page = new FeedPage(after, more.items(), more.next(), more.closed());
         }
         return page;
+    }
+
+    /**
+     * Waits until the stream has an event or the deadline ({@link System#nanoTime()}) passes, looking every
+     * {@value #TAIL_POLL_MILLIS} ms: the event store gives each reader its own stream over the ledger, which sees
+     * new events when it looks again, not by being woken.
+     */
+    static boolean awaitNext(BlockingStream<TrackedEventMessage<?>> stream, long deadline)
+            throws InterruptedException {
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            int wait = (int) Math.max(1, Math.min(TAIL_POLL_MILLIS, remaining / 1_000_000));
+            if (stream.hasNextAvailable(wait, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
     }
 
     /** Opens the event store's tailing stream after a position (for the SSE stream). */

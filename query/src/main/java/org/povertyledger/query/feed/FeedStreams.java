@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,7 +76,8 @@ public final class FeedStreams implements AutoCloseable {
         try (BlockingStream<TrackedEventMessage<?>> stream = reader.openStream(after)) {
             emitter.send(SseEmitter.event().comment("stream after " + after).reconnectTime(1000));
             while (!closed.get() && System.nanoTime() < deadline) {
-                if (stream.hasNextAvailable((int) Math.max(1, settings.heartbeat().toMillis()), TimeUnit.MILLISECONDS)) {
+                long nextHeartbeat = lastSent + heartbeatNanos;
+                if (FeedReader.awaitNext(stream, Math.min(deadline, nextHeartbeat))) {
                     TrackedEventMessage<?> message = stream.nextAvailable();
                     long position = FeedReader.positionOf(message);
                     if (position <= after) {
