@@ -74,9 +74,9 @@ import com.mongodb.client.model.ReplaceOptions;
  *
  * <p>A processing batch loads the households it touches with one {@code $in}, computes each event's change to
  * the counts (the household's contribution after the event minus before), and writes in this order: cells
- * (chunks, then heads), households, reference entries, time index, head. Every write is an idempotent upsert, households and
- * cells skip events at or below their position, so a batch that fails half-way and is retried applies each
- * event's change exactly once: a household is only written after the cells it changed.
+ * (chunks, then heads), households, reference entries, time index, head. Every write is an idempotent upsert,
+ * households and cells skip events at or below their position, so a batch that fails half-way and is retried
+ * applies each event's change exactly once: a household is only written after the cells it changed.
  */
 @ProcessingGroup(IndicatorProjection.PROCESSING_GROUP)
 @AllowReplay
@@ -371,7 +371,8 @@ public class IndicatorProjection {
             ids.add(firstId);
             if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
                 for (Message<?> message : batching.getMessages()) {
-                    String id = HouseholdEvent.householdIdOf(message.getPayload());
+                    String id = changesFacts(message.getPayload())
+                            ? HouseholdEvent.householdIdOf(message.getPayload()) : null;
                     if (id != null) {
                         ids.add(id);
                     }
@@ -440,6 +441,15 @@ public class IndicatorProjection {
             recorded.clear();
             lastPosition = -1;
         }
+    }
+
+    /** Whether the payload is a household event this projection folds into a household's facts. */
+    private static boolean changesFacts(Object payload) {
+        if (payload instanceof BenefitRecordedEvent benefit) {
+            return HouseholdFacts.counts(benefit.kind());
+        }
+        return payload instanceof HouseholdRegisteredEvent || payload instanceof HouseholdDetailsUpdatedEvent
+                || payload instanceof AssessmentRecordedEvent || payload instanceof AssessmentCorrectedEvent;
     }
 
     private record CellChange(String cell, long position, long millis, UnaryOperator<Document> change) {
