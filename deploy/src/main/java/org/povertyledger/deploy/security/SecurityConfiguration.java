@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,18 +46,21 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"PovertyLedger\"");
+                    challenge(request, response);
                     write(json, response, HttpStatus.UNAUTHORIZED, "authentication required (HTTP Basic)");
                 }))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"PovertyLedger\"");
+                            challenge(request, response);
                             write(json, response, HttpStatus.UNAUTHORIZED, "authentication required (HTTP Basic)");
                         })
                         .accessDeniedHandler((request, response, e) ->
                                 write(json, response, HttpStatus.FORBIDDEN, "your role may not do this")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the dashboard's static page and assets; every figure on it comes from the API
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         // integrator feed: reading it and managing webhook subscriptions
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
@@ -95,6 +99,17 @@ class SecurityConfiguration {
 
     private static String plain(String password) {
         return password.startsWith("{noop}") ? password.substring("{noop}".length()) : password;
+    }
+
+    /**
+     * Asks for Basic credentials, except from the dashboard's own requests ({@code X-Requested-With:
+     * XMLHttpRequest}): there the browser would answer the challenge with its own login dialog instead of letting
+     * the page show its sign-in form.
+     */
+    private static void challenge(HttpServletRequest request, HttpServletResponse response) {
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"PovertyLedger\"");
+        }
     }
 
     private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)
