@@ -342,6 +342,7 @@ function describePayload(entry) {
   if (p.reviewYear) bits.push(`${p.reviewYear}${p.reviewKind ? ' ' + t(p.reviewKind) : ''}`);
   if (p.transition && p.transition !== 'UNCHANGED') bits.push(t(p.transition));
   if (p.kind) bits.push(p.kind);
+  if (p.exceptionId) bits.push(`${p.exceptionId}, ${p.communeCode} ${p.reviewYear}`);
   if (p.village && entry.eventType !== 'AssessmentRecordedEvent') bits.push(p.village);
   return bits.length ? ` (${bits.join(', ')})` : '';
 }

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -24,6 +26,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.povertyledger.command.programme.AllocationLookup;
+import org.povertyledger.command.review.ReviewPeriodLookup;
 import org.povertyledger.command.programme.AllocationTerms;
 import org.povertyledger.shared.benefit.command.BenefitOutcome;
 import org.povertyledger.shared.benefit.command.RecordBenefitCommand;
@@ -45,6 +48,7 @@ import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
+import org.povertyledger.shared.household.event.PeriodExceptionUsedEvent;
 import org.povertyledger.shared.household.value.Area;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.HouseholdId;
@@ -96,6 +100,8 @@ class Household {
     private final SortedSet<Integer> healthInsuranceYears = new TreeSet<>();
     /** Whether housing support was recorded (Project 5 supports a household once). */
     private boolean housingSupported;
+    /** Review-period exceptions this household has used (each allows one write). */
+    private final Set<String> usedPeriodExceptions = new HashSet<>();
 
     Household() {
         // for Axon
@@ -115,7 +121,8 @@ class Household {
     }
 
     @CommandHandler
-    AssessmentOutcome handle(RecordAssessmentCommand command, RulebookRegistry rulebooks) {
+    AssessmentOutcome handle(RecordAssessmentCommand command, RulebookRegistry rulebooks,
+                             ReviewPeriodLookup periods) {
         int reviewYear = command.reviewYear().value();
         Classification classification = rulebooks.forReviewYear(reviewYear)
                 .classify(command.findings().toInputs(area));
@@ -128,6 +135,8 @@ class Household {
                         Map.of("reviewYear", reviewYear, "assessmentId", existing.get().id()));
             }
         }
+        Optional<String> exception = periods.status(communeCode, reviewYear)
+                .admit(householdId, communeCode, reviewYear, usedPeriodExceptions);
         PovertyStatus previousStatus = status;
         AssessmentFindings findings = command.findings();
         apply(new AssessmentRecordedEvent(householdId, reviewYear, command.reviewKind(), command.surveyDate(), area,
@@ -136,12 +145,15 @@ class Household {
                 classification.rulebookVersion(), classification.deprivationCount(), classification.status()));
         String assessmentId = lastRecorded().id();
         StatusTransition transition = applyStatusChangeIfAny();
+        exception.ifPresent(id -> apply(new PeriodExceptionUsedEvent(householdId, id, communeCode.value(),
+                reviewYear, assessmentId)));
         return new AssessmentOutcome(assessmentId, classification.status(), previousStatus, status, transition,
                 classification.deprivationCount(), classification.rulebookId(), classification.rulebookVersion());
     }
 
     @CommandHandler
-    AssessmentOutcome handle(CorrectAssessmentCommand command, RulebookRegistry rulebooks) {
+    AssessmentOutcome handle(CorrectAssessmentCommand command, RulebookRegistry rulebooks,
+                             ReviewPeriodLookup periods) {
         Assessment corrected = Optional.ofNullable(assessmentIdByEventId.get(command.correctsEventId()))
                 .map(assessments::get)
                 .orElseThrow(() -> new DomainException(ErrorCode.ASSESSMENT_NOT_FOUND, "correctsEventId", "exists",
@@ -150,6 +162,8 @@ class Household {
                         Map.of("correctsEventId", command.correctsEventId())));
         Classification classification = rulebooks.forReviewYear(corrected.reviewYear())
                 .classify(command.findings().toInputs(area));
+        Optional<String> exception = periods.status(communeCode, corrected.reviewYear())
+                .admit(householdId, communeCode, corrected.reviewYear(), usedPeriodExceptions);
         PovertyStatus previousStatus = status;
         AssessmentFindings findings = command.findings();
         apply(new AssessmentCorrectedEvent(householdId, command.correctsEventId(), corrected.id(),
@@ -159,6 +173,8 @@ class Household {
                 classification.rulebookVersion(), classification.deprivationCount(), corrected.status(),
                 classification.status(), command.reason()));
         StatusTransition transition = applyStatusChangeIfAny();
+        exception.ifPresent(id -> apply(new PeriodExceptionUsedEvent(householdId, id, communeCode.value(),
+                corrected.reviewYear(), corrected.id())));
         return new AssessmentOutcome(corrected.id(), classification.status(), previousStatus, status, transition,
                 classification.deprivationCount(), classification.rulebookId(), classification.rulebookVersion());
     }
@@ -316,5 +332,10 @@ class Household {
         Assessment correctedTo(LocalDate newEffectiveDate, PovertyStatus newStatus) {
             return new Assessment(id, reviewYear, kind, newEffectiveDate, newStatus, recordedOrder);
         }
+    }
+
+    @EventSourcingHandler
+    void on(PeriodExceptionUsedEvent event) {
+        usedPeriodExceptions.add(event.exceptionId());
     }
 }

@@ -1,5 +1,6 @@
 package org.povertyledger.command.household;
 
+import org.povertyledger.command.review.ReviewPeriodLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.povertyledger.command.programme.Refusals.refusal;
@@ -55,6 +56,7 @@ class HouseholdBenefitTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Household.class);
         fixture.registerInjectableResource(RulebookRegistry.national());
+        fixture.registerInjectableResource((ReviewPeriodLookup) (commune, year) -> ReviewPeriodLookup.PeriodStatus.OPEN);
         fixture.registerInjectableResource((AllocationLookup) id -> id.equals(P5_ALLOCATION)
                 ? Optional.of(new AllocationTerms(P5_ALLOCATION, NTP, P5)) : Optional.empty());
     }

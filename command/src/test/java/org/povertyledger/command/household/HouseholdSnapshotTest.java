@@ -1,5 +1,6 @@
 package org.povertyledger.command.household;
 
+import org.povertyledger.command.review.ReviewPeriodLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -49,6 +50,7 @@ class HouseholdSnapshotTest {
     void jacksonSnapshotOfAHouseholdKeepsAllOfItsState() {
         FixtureConfiguration<Household> fixture = new AggregateTestFixture<>(Household.class);
         fixture.registerInjectableResource(RulebookRegistry.national());
+        fixture.registerInjectableResource((ReviewPeriodLookup) (commune, year) -> ReviewPeriodLookup.PeriodStatus.OPEN);
         AtomicReference<Household> household = new AtomicReference<>();
 
         fixture.givenCommands(

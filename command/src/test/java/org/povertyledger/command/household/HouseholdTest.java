@@ -28,6 +28,10 @@ import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
+import org.povertyledger.command.review.ReviewPeriodLookup;
+import org.povertyledger.command.review.ReviewPeriodLookup.PeriodStatus;
+import org.povertyledger.shared.household.event.PeriodExceptionUsedEvent;
+import org.povertyledger.shared.review.value.PeriodState;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,11 +77,91 @@ class HouseholdTest {
     private static final String[] TWO_DEPRIVATIONS = {"EMPLOYMENT", "NUTRITION"};
 
     private FixtureConfiguration<Household> fixture;
+    /** What the review-period check answers; every period is open unless a test says otherwise. */
+    private ReviewPeriodLookup periods = (commune, year) -> PeriodStatus.OPEN;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Household.class);
         fixture.registerInjectableResource(RulebookRegistry.national());
+        fixture.registerInjectableResource((ReviewPeriodLookup) (commune, year) -> periods.status(commune, year));
+    }
+
+    @Nested
+    class ReviewPeriodLocks {
+
+        private void frozen(int year, PeriodState state, Map<String, String> exceptions) {
+            periods = (commune, y) -> commune.equals(COMMUNE) && y == year
+                    ? new PeriodStatus(state, exceptions) : PeriodStatus.OPEN;
+        }
+
+        @Test
+        void refusesAnAssessmentOfASubmittedPeriod() {
+            frozen(2022, PeriodState.SUBMITTED, Map.of());
+            fixture.givenCommands(register())
+                    .when(periodic(2022, RURAL_LINE, THREE_DEPRIVATIONS))
+                    .expectException(refusal(ErrorCode.PERIOD_LOCKED, "reviewYear", "period-open", "state",
+                            "SUBMITTED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesACorrectionOfALockedPeriodButNotAnAssessmentOfAnotherYear() {
+            TestExecutor<Household> given = fixture.givenCommands(register(),
+                    periodic(2021, RURAL_LINE, THREE_DEPRIVATIONS));
+            String assessmentId = recordedEventId(2021, PERIODIC);
+            frozen(2021, PeriodState.LOCKED, Map.of());
+            given.when(correction(assessmentId, RURAL_LINE, Livelihood.OTHER, TWO_DEPRIVATIONS))
+                    .expectException(refusal(ErrorCode.PERIOD_LOCKED, "reviewYear", "period-open", "state", "LOCKED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAssessmentOfAnOpenYearPassesWhileAnotherYearIsLocked() {
+            frozen(2021, PeriodState.LOCKED, Map.of());
+            fixture.givenCommands(register())
+                    .when(periodic(2022, RURAL_LINE, THREE_DEPRIVATIONS))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void anExceptionForTheHouseholdAdmitsOneCorrectionAndRecordsItsUse() {
+            TestExecutor<Household> given = fixture.givenCommands(register(),
+                    periodic(2021, RURAL_LINE, THREE_DEPRIVATIONS));
+            String assessmentId = recordedEventId(2021, PERIODIC);
+            frozen(2021, PeriodState.LOCKED, Map.of("EX-1", HOUSEHOLD.value()));
+            CorrectAssessmentCommand correct = correction(assessmentId, RURAL_LINE, Livelihood.OTHER,
+                    TWO_DEPRIVATIONS);
+            given.when(correct)
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(corrected(correct, assessmentId, 2021, PERIODIC, POOR, NEAR_POOR,
+                                    Decree07Rulebook.ID),
+                            new HouseholdStatusChangedEvent(HOUSEHOLD, POOR, NEAR_POOR,
+                                    StatusTransition.POOR_TO_NEAR_POOR, assessmentId, 2021, correct.effectiveDate()),
+                            new PeriodExceptionUsedEvent(HOUSEHOLD, "EX-1", COMMUNE.value(), 2021, assessmentId));
+        }
+
+        @Test
+        void aUsedExceptionAdmitsNothingMore() {
+            TestExecutor<Household> given = fixture.givenCommands(register(),
+                    periodic(2021, RURAL_LINE, THREE_DEPRIVATIONS));
+            String assessmentId = recordedEventId(2021, PERIODIC);
+            frozen(2021, PeriodState.APPROVED, Map.of("EX-1", HOUSEHOLD.value()));
+            given.andGivenCommands(correction(assessmentId, RURAL_LINE, Livelihood.OTHER, TWO_DEPRIVATIONS));
+            given.when(correction(assessmentId, 1_200_000, Livelihood.OTHER, THREE_DEPRIVATIONS))
+                    .expectException(refusal(ErrorCode.PERIOD_LOCKED, "reviewYear", "period-open", "state",
+                            "APPROVED"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anExceptionForAnotherHouseholdAdmitsNothing() {
+            frozen(2022, PeriodState.LOCKED, Map.of("EX-9", "HH-26-999"));
+            fixture.givenCommands(register())
+                    .when(periodic(2022, RURAL_LINE, THREE_DEPRIVATIONS))
+                    .expectException(refusal(ErrorCode.PERIOD_LOCKED, "reviewYear", "period-open"))
+                    .expectNoEvents();
+        }
     }
 
     @Nested

@@ -64,6 +64,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         // integrator feed: reading it and managing webhook subscriptions
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
+                        // opening a frozen review period for one household is an administrator's act
+                        .requestMatchers(HttpMethod.POST, "/api/communes/*/reviews/*/exceptions").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

@@ -66,7 +66,7 @@ class DashboardBrowserTest {
         app = new SpringApplicationBuilder(PovertyLedgerApplication.class).run("--server.port=0",
                 "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
                 "--povertyledger.demo.enabled=true", "--povertyledger.demo.households=" + HOUSEHOLDS);
-        assertThat(app.getBean(DemoDistrictLoader.class).await(Duration.ofMinutes(5)))
+        assertThat(app.getBean(DemoDistrictLoader.class).await(Duration.ofMinutes(10)))
                 .isEqualTo(DemoDistrictLoader.Status.LOADED);
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 

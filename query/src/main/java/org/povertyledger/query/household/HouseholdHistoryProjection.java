@@ -23,6 +23,8 @@ import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
+import org.povertyledger.shared.household.event.PeriodExceptionUsedEvent;
+import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.household.query.HistoryEntry;
 import org.povertyledger.shared.household.value.PovertyStatus;
 
@@ -44,6 +46,9 @@ import com.mongodb.client.MongoDatabase;
 @ProcessingGroup(HouseholdHistoryProjection.PROCESSING_GROUP)
 @AllowReplay
 public class HouseholdHistoryProjection {
+
+    /** 2: benefits and review-period exceptions are part of a household's history. */
+    public static final int READ_MODEL_VERSION = 2;
 
     public static final String PROCESSING_GROUP = "household-history";
 
@@ -106,6 +111,21 @@ public class HouseholdHistoryProjection {
         record(event.householdId().value(), event, new Source(token, eventId, recordedAt, metaData),
                 event.effectiveDate(), null, null,
                 doc -> new StatusStep(event.previousStatus(), event.newStatus()));
+    }
+
+    @EventHandler
+    public void on(BenefitRecordedEvent event, TrackingToken token, @MessageIdentifier String eventId,
+                   @Timestamp Instant recordedAt, MetaData metaData) {
+        record(event.householdId().value(), event, new Source(token, eventId, recordedAt, metaData),
+                event.benefitDate(), null, null, doc -> new StatusStep(doc.status(), doc.status()));
+    }
+
+    /** An assessment or correction of a frozen review period went through under an exception. */
+    @EventHandler
+    public void on(PeriodExceptionUsedEvent event, TrackingToken token, @MessageIdentifier String eventId,
+                   @Timestamp Instant recordedAt, MetaData metaData) {
+        record(event.householdId().value(), event, new Source(token, eventId, recordedAt, metaData),
+                null, null, null, doc -> new StatusStep(doc.status(), doc.status()));
     }
 
     /** Empties the collection before a replay. */

@@ -61,7 +61,12 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // review periods: sign-off and locking
+    PERIOD_LOCKED(ErrorKind.CONFLICT),
+    PERIOD_STEP_NOT_ALLOWED(ErrorKind.CONFLICT),
+    SAME_USER_APPROVAL(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

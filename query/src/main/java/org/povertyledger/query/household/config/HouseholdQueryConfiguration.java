@@ -6,6 +6,7 @@ import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.query.household.HouseholdViewIndexes;
 import org.povertyledger.query.household.HouseholdViewProjection;
+import org.povertyledger.query.support.ReadModelVersion;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,6 +37,13 @@ public class HouseholdQueryConfiguration {
     @Bean
     public HouseholdHistoryProjection householdHistoryProjection(MongoDatabase database) {
         return new HouseholdHistoryProjection(database);
+    }
+
+    /** A history built before benefits and period exceptions were part of it is rebuilt on start. */
+    @Bean
+    public ReadModelVersion householdHistoryReadModelVersion() {
+        return new ReadModelVersion(HouseholdHistoryProjection.PROCESSING_GROUP,
+                HouseholdHistoryProjection.READ_MODEL_VERSION);
     }
 
     @Bean

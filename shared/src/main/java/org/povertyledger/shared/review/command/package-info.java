@@ -1,0 +1,2 @@
+/** Review periods: command types. */
+package org.povertyledger.shared.review.command;

@@ -1,0 +1,2 @@
+/** Review periods: event types. */
+package org.povertyledger.shared.review.event;

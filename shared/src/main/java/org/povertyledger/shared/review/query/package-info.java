@@ -1,0 +1,2 @@
+/** Review periods: query types. */
+package org.povertyledger.shared.review.query;

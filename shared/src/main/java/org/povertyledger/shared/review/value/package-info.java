@@ -1,0 +1,2 @@
+/** Review periods: value types. */
+package org.povertyledger.shared.review.value;
