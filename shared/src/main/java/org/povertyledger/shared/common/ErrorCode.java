@@ -61,7 +61,11 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // read-your-writes (Consistency-Position / minPosition) and reproducible reports
+    PROJECTION_BEHIND(ErrorKind.UNAVAILABLE),
+    POSITION_BEYOND_HEAD(ErrorKind.VALIDATION);
 
     private final ErrorKind kind;
 

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.geography.value.UnitCode;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ISO instant) and {@code mapDate} (the geography the unit is read on), and names the position it reflects.
  */
 @RestController
+@ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
 @RequestMapping(path = "/api/indicators", produces = MediaType.APPLICATION_JSON_VALUE)
 public class IndicatorQueryController {
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.povertyledger.query.indicator.web.IndicatorQueryController;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.report.Dhis2Export;
 import org.povertyledger.query.report.Dhis2Mapping;
 import org.povertyledger.query.report.IndicatorTableExport;
@@ -34,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * first table's, passed on to the others.
  */
 @RestController
+@ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
 @RequestMapping("/api/reports")
 public class ReportController {
 
