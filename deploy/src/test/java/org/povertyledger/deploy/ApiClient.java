@@ -32,8 +32,24 @@ final class ApiClient {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** A request body from alternating keys and values, in that order. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     Response get(String user, String path) {
         return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+    }
+
+    /** A GET with extra request headers (e.g. {@code Consistency-Position}). */
+    Response get(String user, String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(builder::header);
+        return send(user, builder, null);
     }
 
     Response post(String user, String path, Object body) {
@@ -84,7 +100,14 @@ final class ApiClient {
 
     /** A GET whose body is binary (a downloaded file). */
     HttpResponse<byte[]> download(String user, String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET().header("Authorization",
+        return download(user, path, Map.of());
+    }
+
+    /** A binary GET with extra request headers. */
+    HttpResponse<byte[]> download(String user, String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(builder::header);
+        builder.header("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         try {
             return http.send(builder.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());

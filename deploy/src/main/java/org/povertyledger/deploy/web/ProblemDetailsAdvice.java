@@ -48,7 +48,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<Object> domain(DomainException e) {
-        return problem(status(e.code().kind()), e.code(), e.field(), e.rule(), e.getMessage(), e.details());
+        ResponseEntity<Object> response = problem(status(e.code().kind()), e.code(), e.field(), e.rule(),
+                e.getMessage(), e.details());
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue())).body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -175,6 +181,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case VALIDATION -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

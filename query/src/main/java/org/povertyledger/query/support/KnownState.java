@@ -11,9 +11,9 @@ import org.povertyledger.shared.common.AsKnownAt;
  * has processed, its recorded time, and the reference entries at or below it.
  *
  * @param position the log position the answer reflects
- * @param recordedAt for the present knowledge, when the event at {@code position} was recorded; for a past
- *        position, when the newest reference entry at or below it was recorded (readers raise it to the newest
- *        fact they read); {@code null} when nothing is known
+ * @param recordedAt for the present knowledge, when the event at {@code position} was recorded; for an asked
+ *        position or time, when the newest reference entry at or below it was recorded (readers raise it to the
+ *        newest fact they read), whether or not that position is the head; {@code null} when nothing is known
  * @param entries the reference entries at or below the position, in position order
  */
 public record KnownState(long position, Instant recordedAt, List<ReferenceLog.Entry> entries) {
@@ -37,8 +37,9 @@ public record KnownState(long position, Instant recordedAt, List<ReferenceLog.En
             }
             upTo.add(entry);
         }
-        Instant recordedAt = position == head.position() ? head.recordedAt()
-                : upTo.isEmpty() ? null : upTo.get(upTo.size() - 1).recordedAt();
+        // A function of the position alone, not of how far the log had grown when asked: a report read at a
+        // position must be the same bytes whether that position was the head then or is history now.
+        Instant recordedAt = upTo.isEmpty() ? null : upTo.get(upTo.size() - 1).recordedAt();
         return new KnownState(position, recordedAt, List.copyOf(upTo));
     }
 }

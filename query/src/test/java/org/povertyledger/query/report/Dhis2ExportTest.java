@@ -40,7 +40,7 @@ class Dhis2ExportTest {
         }
     }
 
-    private static IndicatorTableView table() {
+    static IndicatorTableView table() {
         return new IndicatorTableView("POVERTY_RATE", "Multidimensional poverty rate", UnitOfMeasure.PERCENT,
                 Direction.LOWER_IS_BETTER, "653", 2024, LocalDate.of(2024, 12, 31), null, List.of(
                 new IndicatorTableRow(null, "653", "Lak", UnitLevel.DISTRICT, true, new BigDecimal("25.00"), 5L, 20L,
@@ -107,8 +107,9 @@ class Dhis2ExportTest {
     @Test
     void adxGroupsValuesByUnitAndYear() {
         String adx = Dhis2Export.adx(List.of(table()), new Dhis2Mapping(null, null, "LAK"),
-                Instant.parse("2025-03-01T00:00:00Z"));
-        assertThat(adx).contains("<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"2025-03-01T00:00:00Z\">")
+                Instant.parse("2025-03-01T00:00:00Z"), 412);
+        assertThat(adx).contains("<adx xmlns=\"urn:ihe:qrph:adx:2015\" xmlns:pl=\"urn:povertyledger:report:1\""
+                        + " exported=\"2025-03-01T00:00:00Z\" pl:position=\"412\" pl:contentSha256=\"")
                 .contains("<group orgUnit=\"653\" period=\"2024-01-01/P1Y\" dataSet=\"LAK\">"
                         + "<dataValue dataElement=\"POVERTY_RATE\" value=\"25.00\"/></group>")
                 .doesNotContain("24551");

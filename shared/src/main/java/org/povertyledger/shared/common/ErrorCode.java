@@ -66,7 +66,11 @@ public enum ErrorCode {
     // review periods: sign-off and locking
     PERIOD_LOCKED(ErrorKind.CONFLICT),
     PERIOD_STEP_NOT_ALLOWED(ErrorKind.CONFLICT),
-    SAME_USER_APPROVAL(ErrorKind.CONFLICT);
+    SAME_USER_APPROVAL(ErrorKind.CONFLICT),
+
+    // read-your-writes (Consistency-Position / minPosition) and reproducible reports
+    PROJECTION_BEHIND(ErrorKind.UNAVAILABLE),
+    POSITION_BEYOND_HEAD(ErrorKind.VALIDATION);
 
     private final ErrorKind kind;
 

@@ -7,5 +7,10 @@ public enum ErrorKind {
     /** The request names something that does not exist (HTTP 404). */
     NOT_FOUND,
     /** The request contradicts the current state of the ledger (HTTP 409). */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The request is valid but cannot be answered yet (HTTP 503 with {@code Retry-After}); e.g. a read model has
+     * not processed the position a read asked for.
+     */
+    UNAVAILABLE
 }

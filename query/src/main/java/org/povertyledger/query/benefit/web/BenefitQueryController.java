@@ -7,6 +7,8 @@ import java.util.concurrent.CompletionException;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.benefit.BenefitCoverageProjection;
+import org.povertyledger.query.consistency.ReadsProjections;
 import org.povertyledger.shared.benefit.query.BenefitCoverageView;
 import org.povertyledger.shared.benefit.query.FindBenefitCoverageQuery;
 import org.povertyledger.shared.benefit.query.FindHouseholdBenefitsQuery;
@@ -33,6 +35,7 @@ public class BenefitQueryController {
         this.queryGateway = queryGateway;
     }
 
+    @ReadsProjections(BenefitCoverageProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/households/{householdId}/benefits", produces = MediaType.APPLICATION_JSON_VALUE)
     public HouseholdBenefitsView benefits(@PathVariable String householdId,
                                           @RequestParam(required = false)
@@ -44,6 +47,7 @@ public class BenefitQueryController {
                 "household " + id + " is not registered"));
     }
 
+    @ReadsProjections(BenefitCoverageProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/benefits/coverage", produces = MediaType.APPLICATION_JSON_VALUE)
     public BenefitCoverageView coverage(@RequestParam(required = false) Integer year,
                                         @RequestParam(required = false) String communeCode,

@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.povertyledger.query.consistency.ReadsLedger;
 import org.povertyledger.query.feed.FeedEncoder;
 import org.povertyledger.query.feed.FeedFilter;
 import org.povertyledger.query.feed.FeedItem;
@@ -70,6 +71,7 @@ public class FeedController {
         this.personalDataScope = personalDataScope;
     }
 
+    @ReadsLedger
     @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, FeedEncoder.CLOUDEVENT_BATCH_JSON})
     public ResponseEntity<byte[]> page(@RequestParam(required = false) Long after,
                                        @RequestParam(required = false) Integer limit,
@@ -123,6 +125,7 @@ public class FeedController {
                 .body(body);
     }
 
+    @ReadsLedger
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public ResponseEntity<SseEmitter> stream(@RequestParam(required = false) Long after,
                                              @RequestParam(required = false) List<String> types,

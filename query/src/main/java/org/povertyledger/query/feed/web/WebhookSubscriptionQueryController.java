@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.feed.webhook.WebhookSubscriptionProjection;
 import org.povertyledger.query.feed.webhook.WebhookSubscriptionQueryHandler;
 import org.povertyledger.shared.feed.query.DeadLetterList;
 import org.povertyledger.shared.feed.query.FindDeadLettersQuery;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sees its own subscriptions; an admin sees all.
  */
 @RestController
+@ReadsProjections(WebhookSubscriptionProjection.PROCESSING_GROUP)
 @RequestMapping(path = "/api/feed/subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
 public class WebhookSubscriptionQueryController {
 

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionException;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Read API of the administrative geography: the tree on a date, a unit's lineage; both take {@code asKnownAt}. */
 @RestController
+@ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
 @RequestMapping(path = "/api/geography", produces = MediaType.APPLICATION_JSON_VALUE)
 public class GeographyQueryController {
 

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
+import org.povertyledger.query.household.HouseholdViewProjection;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
@@ -52,6 +55,7 @@ public class HouseholdQueryController {
     }
 
     @GetMapping("/{householdId}")
+    @ReadsProjections(HouseholdViewProjection.PROCESSING_GROUP)
     public HouseholdView household(@PathVariable String householdId,
                                    @RequestParam(required = false)
                                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
@@ -62,6 +66,7 @@ public class HouseholdQueryController {
     }
 
     @GetMapping("/{householdId}/history")
+    @ReadsProjections(HouseholdHistoryProjection.PROCESSING_GROUP)
     public HouseholdHistoryView history(@PathVariable String householdId) {
         String id = new HouseholdId(householdId).value();
         Optional<HouseholdHistoryView> history = await(queryGateway.query(new FindHouseholdHistoryQuery(id),
@@ -70,6 +75,7 @@ public class HouseholdQueryController {
     }
 
     @GetMapping
+    @ReadsProjections(HouseholdViewProjection.PROCESSING_GROUP)
     public HouseholdPage households(@RequestParam(required = false) String communeCode,
                                     @RequestParam(required = false) String village,
                                     @RequestParam(required = false) String status,

@@ -1,11 +1,18 @@
 package org.povertyledger.query.indicator.web;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.indicator.IndicatorProjection;
+import org.povertyledger.query.support.ReproducibleBody;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.geography.value.UnitCode;
@@ -19,9 +26,12 @@ import org.povertyledger.shared.indicator.query.IndicatorTableView;
 import org.povertyledger.shared.indicator.query.IndicatorValueView;
 import org.povertyledger.shared.indicator.value.IndicatorCode;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,13 +41,16 @@ import org.springframework.web.bind.annotation.RestController;
  * ISO instant) and {@code mapDate} (the geography the unit is read on), and names the position it reflects.
  */
 @RestController
+@ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
 @RequestMapping(path = "/api/indicators", produces = MediaType.APPLICATION_JSON_VALUE)
 public class IndicatorQueryController {
 
     private final QueryGateway queryGateway;
+    private final ObjectMapper objectMapper;
 
-    public IndicatorQueryController(QueryGateway queryGateway) {
+    public IndicatorQueryController(QueryGateway queryGateway, ObjectMapper objectMapper) {
         this.queryGateway = queryGateway;
+        this.objectMapper = objectMapper;
     }
 
     @GetMapping
@@ -73,17 +86,50 @@ public class IndicatorQueryController {
         return await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
     }
 
-    /** The children of {@code parent} ranked, with the parent's total and every unit's progress against target. */
+    /**
+     * The children of {@code parent} ranked, with the parent's total and every unit's progress against target.
+     * Like the exports, answered at one log position (the present is pinned to the position it stands at) with
+     * {@code Report-Position}, {@code Repr-Digest} and {@code ETag}: asked again at that position, the same bytes.
+     */
     @GetMapping("/{indicatorCode}/table")
-    public IndicatorTableView table(@PathVariable String indicatorCode, @RequestParam(required = false) String parent,
-                                    @RequestParam(required = false) Integer year,
-                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                    LocalDate asOf,
-                                    @RequestParam(required = false) String asKnownAt,
-                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                    LocalDate mapDate) {
-        return await(queryGateway.query(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate),
-                ResponseTypes.instanceOf(IndicatorTableView.class)));
+    public ResponseEntity<byte[]> table(@PathVariable String indicatorCode, @RequestParam(required = false) String parent,
+                                        @RequestParam(required = false) Integer year,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                        LocalDate asOf,
+                                        @RequestParam(required = false) String asKnownAt,
+                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                        LocalDate mapDate,
+                                        @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                        String ifNoneMatch) throws JsonProcessingException {
+        IndicatorTableView table = tablesAtOnePosition(queryGateway, List.of(indicatorCode), parent, year, asOf,
+                asKnownAt, mapDate).get(0);
+        return ReproducibleBody.response(objectMapper.writeValueAsBytes(table), MediaType.APPLICATION_JSON,
+                table.position(), table.recordedAt(), null, ifNoneMatch);
+    }
+
+    /**
+     * The tables of {@code codes}, all computed at one log position: {@code asKnownAt}'s, or when that is absent
+     * the position the first table is answered at now, asked again as a position (an answer for the present
+     * names when the head event was recorded, one for a position the newest fact it read; pinning makes the
+     * first answer the one every later request at that position gets).
+     */
+    public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
+                                                               String parent, Integer year, LocalDate asOf,
+                                                               String asKnownAt, LocalDate mapDate) {
+        String knownAt = asKnownAt;
+        if (AsKnownAt.parse(asKnownAt).isNow()) {
+            knownAt = Long.toString(await(queryGateway.query(tableQuery(codes.get(0), parent, year, asOf, null, mapDate),
+                    ResponseTypes.instanceOf(IndicatorTableView.class))).position());
+        }
+        List<IndicatorTableView> tables = new ArrayList<>();
+        for (String code : codes) {
+            IndicatorTableView table = await(queryGateway.query(tableQuery(code, parent, year, asOf, knownAt, mapDate),
+                    ResponseTypes.instanceOf(IndicatorTableView.class)));
+            tables.add(table);
+            // A time resolves to a position; the remaining tables are read at the first one's.
+            knownAt = Long.toString(table.position());
+        }
+        return tables;
     }
 
     /** Checks the table parameters; shared with the report exports. */

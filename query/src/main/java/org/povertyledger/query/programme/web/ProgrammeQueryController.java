@@ -7,6 +7,10 @@ import java.util.concurrent.CompletionException;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.programme.FundingLedgerProjection;
+import org.povertyledger.query.programme.ProgrammeOutputsProjection;
+import org.povertyledger.query.programme.ProgrammeStructureProjection;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.household.value.CommuneCode;
@@ -46,6 +50,7 @@ public class ProgrammeQueryController {
         this.queryGateway = queryGateway;
     }
 
+    @ReadsProjections(ProgrammeStructureProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/programmes/{programmeCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ProgrammeStructureView structure(@PathVariable String programmeCode,
                                             @RequestParam(required = false)
@@ -56,6 +61,7 @@ public class ProgrammeQueryController {
         return view.orElseThrow(() -> programmeNotFound(code));
     }
 
+    @ReadsProjections({ProgrammeStructureProjection.PROCESSING_GROUP, FundingLedgerProjection.PROCESSING_GROUP})
     @GetMapping(path = "/api/programmes/{programmeCode}/funding-ledger", produces = MediaType.APPLICATION_JSON_VALUE)
     public FundingLedgerView fundingLedger(@PathVariable String programmeCode,
                                            @RequestParam(required = false)
@@ -75,6 +81,7 @@ public class ProgrammeQueryController {
         return view.orElseThrow(() -> programmeNotFound(code));
     }
 
+    @ReadsProjections(FundingLedgerProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/allocations/{allocationId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public AllocationView allocation(@PathVariable String allocationId,
                                      @RequestParam(required = false)
@@ -86,6 +93,7 @@ public class ProgrammeQueryController {
                 "no allocation " + id));
     }
 
+    @ReadsProjections(ProgrammeOutputsProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/programmes/{programmeCode}/outputs", produces = MediaType.APPLICATION_JSON_VALUE)
     public OutputsAgainstPlanView outputsAgainstPlan(@PathVariable String programmeCode,
                                                      @RequestParam(required = false) String subProjectCode,
@@ -100,6 +108,7 @@ public class ProgrammeQueryController {
         return await(queryGateway.query(query, ResponseTypes.instanceOf(OutputsAgainstPlanView.class)));
     }
 
+    @ReadsProjections(ProgrammeOutputsProjection.PROCESSING_GROUP)
     @GetMapping(path = "/api/programmes/{programmeCode}/sub-projects/{subProjectCode}/outputs",
             produces = MediaType.APPLICATION_JSON_VALUE)
     public SubProjectOutputsView subProjectOutputs(@PathVariable String programmeCode,

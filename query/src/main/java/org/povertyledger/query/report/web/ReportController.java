@@ -6,23 +6,25 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.consistency.ReadsProjections;
+import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.web.IndicatorQueryController;
 import org.povertyledger.query.report.Dhis2Export;
 import org.povertyledger.query.report.Dhis2Mapping;
 import org.povertyledger.query.report.IndicatorTableExport;
+import org.povertyledger.query.support.ReproducibleBody;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,10 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Exports of indicator tables: {@code indicators} (comma-separated codes), {@code parent}, {@code year} and the
  * usual {@code asOf}, {@code asKnownAt}, {@code mapDate}. Each table is the one {@code GET
- * /api/indicators/{code}/table} answers. Every table of one export is computed at the same log position: the
- * first table's, passed on to the others.
+ * /api/indicators/{code}/table} answers. Every table of one export is computed at the same log position, and a
+ * request without {@code asKnownAt} is answered as {@code asKnownAt} that position: the same export asked again at
+ * the position in its {@code Report-Position} header gives the same bytes ({@code Repr-Digest}, {@code ETag}),
+ * also after the indicators read model is rebuilt. See docs/consistency-and-reports.md.
  */
 @RestController
+@ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
 @RequestMapping("/api/reports")
 public class ReportController {
 
@@ -60,10 +65,17 @@ public class ReportController {
                                       LocalDate asOf,
                                       @RequestParam(required = false) String asKnownAt,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                      LocalDate mapDate) {
-        List<IndicatorTableView> tables = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
-        return file(IndicatorTableExport.csv(tables).getBytes(StandardCharsets.UTF_8), CSV,
-                name(parent, year, tables) + ".csv");
+                                      LocalDate mapDate,
+                                      @RequestParam(required = false) String provenance,
+                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                      String ifNoneMatch) {
+        boolean commentLine = provenance(provenance);
+        Pinned pinned = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
+        String csv = commentLine
+                ? IndicatorTableExport.csvWithProvenance(pinned.tables(), pinned.position(), pinned.recordedAt())
+                : IndicatorTableExport.csv(pinned.tables());
+        return pinned.response(csv.getBytes(StandardCharsets.UTF_8), CSV, name(parent, year, pinned) + ".csv",
+                ifNoneMatch);
     }
 
     @GetMapping(path = "/indicator-table.xlsx",
@@ -75,21 +87,28 @@ public class ReportController {
                                        LocalDate asOf,
                                        @RequestParam(required = false) String asKnownAt,
                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                       LocalDate mapDate) {
-        List<IndicatorTableView> tables = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
-        return file(IndicatorTableExport.xlsx(tables), XLSX, name(parent, year, tables) + ".xlsx");
+                                       LocalDate mapDate,
+                                       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                       String ifNoneMatch) {
+        Pinned pinned = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
+        return pinned.response(IndicatorTableExport.xlsx(pinned.tables(), pinned.position(), pinned.recordedAt()),
+                XLSX, name(parent, year, pinned) + ".xlsx", ifNoneMatch);
     }
 
     @GetMapping(path = "/dhis2/dataValueSets", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> dataValueSets(@RequestParam(required = false) String indicators,
-                                             @RequestParam(required = false) String parent,
-                                             @RequestParam(required = false) Integer year,
-                                             @RequestParam(required = false)
-                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                             @RequestParam(required = false) String asKnownAt,
-                                             @RequestParam(required = false)
-                                             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate mapDate) {
-        return Dhis2Export.dataValueSet(tables(indicators, parent, year, asOf, asKnownAt, mapDate), mapping);
+    public ResponseEntity<byte[]> dataValueSets(@RequestParam(required = false) String indicators,
+                                                @RequestParam(required = false) String parent,
+                                                @RequestParam(required = false) Integer year,
+                                                @RequestParam(required = false)
+                                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                                @RequestParam(required = false) String asKnownAt,
+                                                @RequestParam(required = false)
+                                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate mapDate,
+                                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                                String ifNoneMatch) {
+        Pinned pinned = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
+        return pinned.response(Dhis2Export.dataValueSetJson(pinned.tables(), mapping), MediaType.APPLICATION_JSON,
+                null, ifNoneMatch);
     }
 
     @GetMapping(path = "/dhis2/adx", produces = "application/adx+xml")
@@ -100,16 +119,17 @@ public class ReportController {
                                       LocalDate asOf,
                                       @RequestParam(required = false) String asKnownAt,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                      LocalDate mapDate) {
-        List<IndicatorTableView> tables = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
-        Instant exported = tables.isEmpty() || tables.get(0).recordedAt() == null ? Instant.EPOCH
-                : tables.get(0).recordedAt();
-        return ResponseEntity.ok().contentType(ADX)
-                .body(Dhis2Export.adx(tables, mapping, exported).getBytes(StandardCharsets.UTF_8));
+                                      LocalDate mapDate,
+                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                      String ifNoneMatch) {
+        Pinned pinned = tables(indicators, parent, year, asOf, asKnownAt, mapDate);
+        Instant exported = pinned.recordedAt() == null ? Instant.EPOCH : pinned.recordedAt();
+        return pinned.response(Dhis2Export.adx(pinned.tables(), mapping, exported, pinned.position())
+                .getBytes(StandardCharsets.UTF_8), ADX, null, ifNoneMatch);
     }
 
-    private List<IndicatorTableView> tables(String indicators, String parent, Integer year, LocalDate asOf,
-                                            String asKnownAt, LocalDate mapDate) {
+    private Pinned tables(String indicators, String parent, Integer year, LocalDate asOf, String asKnownAt,
+                          LocalDate mapDate) {
         Require.text("indicators", indicators, 5000);
         LinkedHashSet<String> codes = new LinkedHashSet<>();
         for (String code : indicators.split(",")) {
@@ -121,29 +141,35 @@ public class ReportController {
             throw new ValidationException("indicators", "size:1-" + MAX_INDICATORS,
                     "indicators must name 1 to " + MAX_INDICATORS + " indicator codes, comma-separated");
         }
-        List<IndicatorTableView> tables = new ArrayList<>();
-        String knownAt = asKnownAt;
-        for (String code : codes) {
-            IndicatorTableView table = IndicatorQueryController.await(queryGateway.query(
-                    IndicatorQueryController.tableQuery(code, parent, year, asOf, knownAt, mapDate),
-                    ResponseTypes.instanceOf(IndicatorTableView.class)));
-            tables.add(table);
-            // The remaining tables are read at the first one's position.
-            knownAt = Long.toString(table.position());
+        return Pinned.of(IndicatorQueryController.tablesAtOnePosition(queryGateway, List.copyOf(codes), parent, year,
+                asOf, asKnownAt, mapDate));
+    }
+
+    /** {@code provenance=comment} asks for the CSV's leading comment line; nothing else is accepted. */
+    private static boolean provenance(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
         }
-        return tables;
+        if (value.strip().equals("comment")) {
+            return true;
+        }
+        throw new ValidationException("provenance", "one-of:comment",
+                "provenance may only be 'comment' (a leading # line naming position and digest)");
     }
 
-    private static String name(String parent, Integer year, List<IndicatorTableView> tables) {
-        long position = tables.isEmpty() ? 0 : tables.get(0).position();
-        return "indicators-" + parent + "-" + year + "-at-" + position;
+    /** The tables of one export and the position they were all computed at. */
+    private record Pinned(List<IndicatorTableView> tables, long position, Instant recordedAt) {
+        static Pinned of(List<IndicatorTableView> tables) {
+            IndicatorTableView first = tables.get(0);
+            return new Pinned(tables, first.position(), first.recordedAt());
+        }
+
+        ResponseEntity<byte[]> response(byte[] body, MediaType type, String filename, String ifNoneMatch) {
+            return ReproducibleBody.response(body, type, position, recordedAt, filename, ifNoneMatch);
+        }
     }
 
-    private static ResponseEntity<byte[]> file(byte[] body, MediaType type, String filename) {
-        return ResponseEntity.ok()
-                .contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
-                        .toString())
-                .body(body);
+    private static String name(String parent, Integer year, Pinned pinned) {
+        return "indicators-" + parent + "-" + year + "-at-" + pinned.position();
     }
 }

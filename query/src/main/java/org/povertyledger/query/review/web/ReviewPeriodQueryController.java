@@ -1,5 +1,6 @@
 package org.povertyledger.query.review.web;
 
+import org.povertyledger.query.consistency.ReadsLedger;
 import org.povertyledger.query.review.ReviewPeriodReader;
 import org.povertyledger.shared.review.query.ReviewPeriodView;
 import org.povertyledger.shared.review.value.ReviewPeriodId;
@@ -18,6 +19,7 @@ class ReviewPeriodQueryController {
         this.reader = reader;
     }
 
+    @ReadsLedger
     @GetMapping(path = "/api/communes/{communeCode}/reviews/{year}", produces = MediaType.APPLICATION_JSON_VALUE)
     ReviewPeriodView period(@PathVariable String communeCode, @PathVariable int year) {
         return reader.read(ReviewPeriodId.of(communeCode, year));
