@@ -61,7 +61,10 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // several nodes: an endpoint of a role this node does not run
+    ROLE_NOT_ON_THIS_NODE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

@@ -7,5 +7,7 @@ public enum ErrorKind {
     /** The request names something that does not exist (HTTP 404). */
     NOT_FOUND,
     /** The request contradicts the current state of the ledger (HTTP 409). */
-    CONFLICT
+    CONFLICT,
+    /** This node cannot serve the request, another one can (HTTP 503): e.g. an endpoint of a role it does not run. */
+    UNAVAILABLE
 }
