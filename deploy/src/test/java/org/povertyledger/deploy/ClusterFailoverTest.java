@@ -38,6 +38,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,12 @@ class ClusterFailoverTest {
             for (String collection : built.keySet()) {
                 assertThat(replayed.get(collection)).as(collection).isEqualTo(built.get(collection));
             }
+            MongoDatabase database = client.getDatabase("povertyledger");
+            System.out.printf("cluster failover: stored sizes (BSON, before compression): %.0f bytes per event in the "
+                            + "ledger; %.0f bytes per household in household_view + household_history + "
+                            + "indicator_households%n", (double) bsonBytes(database, "events") / head,
+                    (double) (bsonBytes(database, "household_view") + bsonBytes(database, "household_history")
+                            + bsonBytes(database, "indicator_households")) / HOUSEHOLDS);
         }
 
         double takeover = takeoverMillis / 1000.0;
@@ -200,16 +207,7 @@ class ClusterFailoverTest {
         }
 
         void register(int i) {
-            Map<String, Object> household = new LinkedHashMap<>();
-            household.put("householdId", "HH-C" + i);
-            household.put("communeCode", i % 2 == 0 ? "24541" : "24544");
-            household.put("village", "Village " + (i % 3));
-            household.put("area", "RURAL");
-            household.put("headName", "Head " + i);
-            household.put("ethnicity", i % 4 == 0 ? "Kinh" : "E De");
-            household.put("ethnicMinority", i % 4 != 0);
-            household.put("members", 3 + i % 4);
-            send(i % 2, "/api/households", household, "reg-" + i);
+            send(i % 2, "/api/households", HouseholdBodies.registration("HH-C" + i, i), "reg-" + i);
         }
 
         void assessUntil(int writer, AtomicBoolean stop) {
@@ -217,16 +215,8 @@ class ClusterFailoverTest {
             for (int n = 0; !stop.get(); n++) {
                 int i = ThreadLocalRandom.current().nextInt(HOUSEHOLDS);
                 int year = 2022 + ThreadLocalRandom.current().nextInt(3);
-                Map<String, Object> assessment = new LinkedHashMap<>();
-                assessment.put("reviewYear", year);
-                assessment.put("reviewKind", "ON_DEMAND");
-                assessment.put("surveyDate", year + "-10-0" + (1 + n % 9));
-                assessment.put("incomePerCapitaMonthly", 900_000 + 300_000L * ((i + n) % 5));
-                assessment.put("livelihood", "FARMING_FORESTRY_FISHERY_SALT");
-                assessment.put("deprivations", (i + n) % 2 == 0
-                        ? List.of("NUTRITION", "HOUSING_AREA", "TELECOM_USE") : List.of("NUTRITION"));
-                assessment.put("decisionRef", "QD-" + writer + "-" + n);
-                assessment.put("effectiveDate", year + "-12-14");
+                Map<String, Object> assessment = HouseholdBodies.assessment(year, "ON_DEMAND",
+                        year + "-10-0" + (1 + n % 9), i + n, "QD-" + writer + "-" + n);
                 send(home, "/api/households/HH-C" + i + "/assessments", assessment, "w" + writer + "-" + n);
             }
         }
@@ -385,6 +375,14 @@ class ClusterFailoverTest {
                     .into(new ArrayList<>()));
         }
         return models;
+    }
+
+    private static long bsonBytes(MongoDatabase database, String collection) {
+        long bytes = 0;
+        for (RawBsonDocument document : database.getCollection(collection, RawBsonDocument.class).find()) {
+            bytes += document.getByteBuffer().remaining();
+        }
+        return bytes;
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -164,15 +164,7 @@ class DeployManifestsTest {
                         "--povertyledger.demo.enabled=false", "--povertyledger.cluster.balance-interval=200ms")) {
             ApiClient api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
             // the activity some meters appear with: an append, a walk of the chain
-            Map<String, Object> household = new LinkedHashMap<>();
-            household.put("householdId", "HH-METRICS");
-            household.put("communeCode", "24541");
-            household.put("village", "Village 1");
-            household.put("area", "RURAL");
-            household.put("headName", "Head");
-            household.put("ethnicity", "E De");
-            household.put("ethnicMinority", true);
-            household.put("members", 4);
+            Map<String, Object> household = HouseholdBodies.registration("HH-METRICS", 1);
             assertThat(api.post("officer", "/api/households", household).status()).isEqualTo(201);
             assertThat(api.get("auditor", "/api/ledger/verify").status()).isEqualTo(200);
             assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);

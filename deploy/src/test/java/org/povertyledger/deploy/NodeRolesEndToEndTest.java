@@ -3,7 +3,6 @@ package org.povertyledger.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -37,15 +36,7 @@ class NodeRolesEndToEndTest {
             MongoLedgerStorageEngine engine = context.getBean(MongoLedgerStorageEngine.class);
             long head = engine.head().position();
 
-            Map<String, Object> household = new LinkedHashMap<>();
-            household.put("householdId", "HH-ROLE");
-            household.put("communeCode", "24541");
-            household.put("village", "Village 1");
-            household.put("area", "RURAL");
-            household.put("headName", "Head");
-            household.put("ethnicity", "E De");
-            household.put("ethnicMinority", true);
-            household.put("members", 4);
+            Map<String, Object> household = HouseholdBodies.registration("HH-ROLE", 1);
             ApiClient.Response refused = api.post("officer", "/api/households", household, "role-key-1");
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Content-Type")).contains("application/problem+json");

@@ -14,6 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,11 +28,13 @@ import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.ledger.embedded.EmbeddedMongoServer;
 
 /**
- * Appends from 1, 2 and 4 writer nodes at once on one store, in one run: the embedded store listening on TCP, each
+ * Appends from 1, 2 and 4 writer nodes at once on one store, in one run: the embedded store listening on TCP (or the
+ * MongoDB given with {@code --uri}, whose benchmark databases are dropped after each round), each
  * node its own MongoDB client and its own ledger engine (so its own cached head, as separate processes would have),
  * each with a few threads appending one-event commits to their own aggregates for a fixed time. Every round writes a
- * fresh database of the same store, so each starts from an empty log. Prints appends/s per round, the ratio to one
- * node and the position races the nodes lost to each other. Run: {@code java -jar povertyledger.jar bench-cluster}.
+ * fresh database of the same store, so each starts from an empty log. The rounds of 1, 2 and 4 nodes are interleaved
+ * over several cycles; prints appends/s per round, the median per node count with its ratio to one node, and the
+ * position races the nodes lost to each other. Run: {@code java -jar povertyledger.jar bench-cluster}.
  */
 public final class ClusterBenchmark {
 
@@ -36,28 +42,39 @@ public final class ClusterBenchmark {
 
     private final int threadsPerNode;
     private final double secondsPerRound;
+    private final int cycles;
+    private final String uri;
     private final PrintStream out;
 
-    ClusterBenchmark(int threadsPerNode, double secondsPerRound, PrintStream out) {
+    /** @param uri a MongoDB to measure instead of a fresh embedded store, or {@code null} */
+    ClusterBenchmark(int threadsPerNode, double secondsPerRound, int cycles, String uri, PrintStream out) {
         this.threadsPerNode = threadsPerNode;
         this.secondsPerRound = secondsPerRound;
+        this.cycles = cycles;
+        this.uri = uri;
         this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
         int threads = 2;
-        double seconds = 15;
+        double seconds = 8;
+        int cycles = 3;
+        String uri = null;
         for (String arg : args) {
             if (arg.startsWith("--threads=")) {
                 threads = Integer.parseInt(arg.substring("--threads=".length()));
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Double.parseDouble(arg.substring("--seconds=".length()));
+            } else if (arg.startsWith("--uri=")) {
+                uri = arg.substring("--uri=".length());
+            } else if (arg.startsWith("--cycles=")) {
+                cycles = Integer.parseInt(arg.substring("--cycles=".length()));
             } else {
-                System.err.println("usage: bench-cluster [--threads=2] [--seconds=15]   (threads per node, time per round)");
+                System.err.println("usage: bench-cluster [--threads=2] [--seconds=8] [--cycles=3] [--uri=mongodb://…]   (threads per node, time per round, rounds of 1, 2 and 4 nodes, a store to measure instead of a fresh embedded one)");
                 System.exit(2);
             }
         }
-        new ClusterBenchmark(threads, seconds, System.out).run();
+        new ClusterBenchmark(threads, seconds, cycles, uri, System.out).run();
     }
 
     /** Appends/s and lost position races of one round. */
@@ -70,32 +87,63 @@ public final class ClusterBenchmark {
     void run() throws Exception {
         Path dataDir = Files.createTempDirectory("povertyledger-bench-cluster");
         List<Round> rounds = new ArrayList<>();
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, "127.0.0.1", 0)) {
-            out.printf(Locale.ROOT, "bench-cluster: store %s; in-process writer nodes, each with its own MongoClient "
-                    + "and ledger engine, %d threads per node, %.0f s per round, one-event commits%n",
-                    server.connectionString(), threadsPerNode, secondsPerRound);
-            for (int nodes : NODES) {
-                rounds.add(round(server.connectionString(), nodes));
-            }
+        try (EmbeddedMongoServer embedded = uri == null ? EmbeddedMongoServer.start(dataDir, "127.0.0.1", 0) : null) {
+            String store = uri == null ? embedded.connectionString() : uri;
+            out.printf(Locale.ROOT, "bench-cluster: store %s (%s); in-process writer nodes, each with its own "
+                    + "MongoClient and ledger engine, %d threads per node, %.0f s per round after a warm-up, one-event "
+                    + "commits%n", store, uri == null ? "embedded" : "given", threadsPerNode, secondsPerRound);
+            runRounds(store, rounds);
         } finally {
             deleteRecursively(dataDir);
         }
-        double base = rounds.get(0).rate();
-        for (Round round : rounds) {
-            out.printf(Locale.ROOT, "bench-cluster: %d node(s) x %d threads: %d appends in %.1f s = %.0f appends/s "
-                            + "(ratio to 1 node %.2f); position races lost and retried: %.0f%n",
-                    round.nodes(), threadsPerNode, round.appends(), round.seconds(), round.rate(),
-                    round.rate() / base, round.positionRetries());
+        report(rounds);
+    }
+
+    private void runRounds(String store, List<Round> rounds) throws Exception {
+        // warms the store, the driver and the engine's code paths; not reported
+        round(store, 1, "warmup", Math.min(5, secondsPerRound));
+        // 1, 2, 4 nodes, several times over: a shared machine drifts, and a median of interleaved rounds compares the
+        // node counts under the same conditions
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            for (int nodes : NODES) {
+                Round round = round(store, nodes, nodes + "_" + cycle, secondsPerRound);
+                rounds.add(round);
+                out.printf(Locale.ROOT, "bench-cluster: cycle %d, %d node(s) x %d threads: %d appends in %.1f s "
+                                + "= %.0f appends/s; position races lost and retried: %.0f%n", cycle, nodes,
+                        threadsPerNode, round.appends(), round.seconds(), round.rate(), round.positionRetries());
+            }
         }
     }
 
-    private Round round(String uri, int nodes) throws Exception {
-        String database = "bench_cluster_" + nodes;
+    private void report(List<Round> rounds) {
+        double base = median(rounds, 1);
+        for (int nodes : NODES) {
+            double rate = median(rounds, nodes);
+            double races = rounds.stream().filter(r -> r.nodes() == nodes).mapToDouble(Round::positionRetries).sum();
+            out.printf(Locale.ROOT, "bench-cluster: %d node(s) x %d threads: median %.0f appends/s over %d rounds "
+                    + "(ratio to 1 node %.2f); position races lost and retried: %.0f%n", nodes, threadsPerNode, rate,
+                    cycles, rate / base, races);
+        }
+    }
+
+    private static double median(List<Round> rounds, int nodes) {
+        double[] rates = rounds.stream().filter(r -> r.nodes() == nodes).mapToDouble(Round::rate).sorted().toArray();
+        return rates.length % 2 == 1 ? rates[rates.length / 2]
+                : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+    }
+
+    private Round round(String store, int nodes, String name, double seconds) throws Exception {
+        String database = "bench_cluster_" + name;
         List<MongoClient> clients = new ArrayList<>();
         List<MongoLedgerStorageEngine> engines = new ArrayList<>();
         List<SimpleMeterRegistry> registries = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
-            MongoClient client = MongoClients.create(uri);
+            // the service's own client settings (StoreConfiguration)
+            MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(store))
+                    .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                    .readConcern(ReadConcern.MAJORITY)
+                    .build());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             MongoLedgerStorageEngine engine = MongoLedgerStorageEngine.builder()
                     .database(client.getDatabase(database))
@@ -110,7 +158,7 @@ public final class ClusterBenchmark {
         }
         ExecutorService pool = Executors.newFixedThreadPool(nodes * threadsPerNode);
         try {
-            long deadline = System.nanoTime() + (long) (secondsPerRound * 1e9);
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
             long start = System.nanoTime();
             List<Future<Long>> writers = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
@@ -132,6 +180,8 @@ public final class ClusterBenchmark {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
+            // a given store keeps nothing of the benchmark
+            clients.get(0).getDatabase(database).drop();
             clients.forEach(MongoClient::close);
         }
     }

@@ -1,6 +1,5 @@
 package org.povertyledger.deploy.cluster;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 
@@ -61,7 +60,7 @@ final class ClusterMembership {
     int alive(NodeRole role) {
         Date since = Date.from(clock.instant().minus(aliveFor));
         int count = 0;
-        for (Document node : nodes.find(and(gte("heartbeatAt", since)))) {
+        for (Document node : nodes.find(gte("heartbeatAt", since))) {
             List<String> nodeRoles = node.getList("roles", String.class);
             if (nodeRoles != null && nodeRoles.contains(role.id())) {
                 count++;

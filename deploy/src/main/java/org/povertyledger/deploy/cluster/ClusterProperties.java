@@ -2,7 +2,6 @@ package org.povertyledger.deploy.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -24,16 +23,18 @@ public record ClusterProperties(String nodeId, Duration claimTimeout, Duration t
         claimTimeout = claimTimeout == null ? Duration.ofSeconds(10) : claimTimeout;
         tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
         balanceInterval = balanceInterval == null ? Duration.ofSeconds(2) : balanceInterval;
-        for (var setting : List.of(List.of("claim-timeout", claimTimeout), List.of("token-claim-interval",
-                tokenClaimInterval), List.of("balance-interval", balanceInterval))) {
-            if (((Duration) setting.get(1)).toMillis() < 100) {
-                throw new IllegalArgumentException("povertyledger.cluster." + setting.get(0)
-                        + " must be at least 100ms, was " + setting.get(1));
-            }
-        }
+        atLeast100ms("claim-timeout", claimTimeout);
+        atLeast100ms("token-claim-interval", tokenClaimInterval);
+        atLeast100ms("balance-interval", balanceInterval);
         if (claimTimeout.compareTo(tokenClaimInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("povertyledger.cluster.claim-timeout (" + claimTimeout
                     + ") must be at least twice token-claim-interval (" + tokenClaimInterval + ")");
+        }
+    }
+
+    private static void atLeast100ms(String name, Duration value) {
+        if (value.toMillis() < 100) {
+            throw new IllegalArgumentException("povertyledger.cluster." + name + " must be at least 100ms, was " + value);
         }
     }
 

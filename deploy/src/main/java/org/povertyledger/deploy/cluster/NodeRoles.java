@@ -2,6 +2,7 @@ package org.povertyledger.deploy.cluster;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,7 @@ public record NodeRoles(Set<NodeRole> roles) {
 
     /** Properties a missing role turns off, whatever else is configured: the work belongs to nodes with that role. */
     Map<String, Object> overrides() {
-        Map<String, Object> off = new java.util.LinkedHashMap<>();
+        Map<String, Object> off = new LinkedHashMap<>();
         if (!has(NodeRole.COMMAND)) {
             off.put("povertyledger.demo.enabled", "false");
             off.put("povertyledger.programme.load-reference-on-start", "false");

@@ -63,4 +63,17 @@ class NodeRoleTest {
         assertThat(SegmentBalancer.fairShare(2, 3)).isEqualTo(1);
         assertThat(SegmentBalancer.fairShare(5, 2)).isEqualTo(3);
     }
+
+    @Test
+    void clusterSettingsRefuseAClaimTimeoutThatAClaimIntervalCouldMiss() {
+        assertThatThrownBy(() -> new ClusterProperties("n", java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(2), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("claim-timeout").hasMessageContaining("twice token-claim-interval");
+        assertThatThrownBy(() -> new ClusterProperties("n", null, null, java.time.Duration.ofMillis(10)))
+                .hasMessageContaining("balance-interval must be at least 100ms");
+        ClusterProperties defaults = new ClusterProperties(null, null, null, null);
+        assertThat(defaults.nodeId()).isNotBlank();
+        assertThat(defaults.claimExtensionThreshold()).isLessThan(defaults.claimTimeout());
+    }
 }
