@@ -169,8 +169,8 @@ class ClusterConfiguration {
 
     @Bean
     ProcessorWatch processorWatch(EventProcessingConfiguration processing, MongoLedgerStorageEngine engine,
-                                  MeterRegistry registry) {
-        return new ProcessorWatch(processing, engine, registry, Clock.systemUTC());
+                                  TokenStore tokenStore, MeterRegistry registry) {
+        return new ProcessorWatch(processing, engine, tokenStore, registry, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

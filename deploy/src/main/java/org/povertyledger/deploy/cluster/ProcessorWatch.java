@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Tags;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 
 /**
@@ -35,12 +36,15 @@ final class ProcessorWatch {
     private final MultiGauge lagEvents;
     private final MultiGauge lagSeconds;
     private final MultiGauge claimed;
+    private final MultiGauge total;
+    private final TokenStore tokenStore;
     private volatile List<SegmentState> segments = List.of();
     private volatile long head;
 
-    ProcessorWatch(EventProcessingConfiguration processing, MongoLedgerStorageEngine engine, MeterRegistry registry,
-                   Clock clock) {
+    ProcessorWatch(EventProcessingConfiguration processing, MongoLedgerStorageEngine engine, TokenStore tokenStore,
+                   MeterRegistry registry, Clock clock) {
         this.processing = processing;
+        this.tokenStore = tokenStore;
         this.engine = engine;
         this.clock = clock;
         this.lagEvents = MultiGauge.builder("povertyledger.processor.segment.lag").baseUnit("events")
@@ -51,6 +55,9 @@ final class ProcessorWatch {
                 .register(registry);
         this.claimed = MultiGauge.builder("povertyledger.processor.segments.claimed")
                 .description("segments of the processor this node holds").register(registry);
+        // with the held ones summed over nodes: a segment no node holds shows as the difference
+        this.total = MultiGauge.builder("povertyledger.processor.segments")
+                .description("segments of the processor in the token store, held by any node or none").register(registry);
     }
 
     void refresh() {
@@ -58,11 +65,13 @@ final class ProcessorWatch {
         Instant now = clock.instant();
         List<SegmentState> states = new ArrayList<>();
         Map<String, Integer> held = new TreeMap<>();
+        Map<String, Integer> segmentsInStore = new TreeMap<>();
         processing.eventProcessors().forEach((name, candidate) -> {
             if (!(candidate instanceof StreamingEventProcessor processor)) {
                 return;
             }
             held.put(name, processor.processingStatus().size());
+            segmentsInStore.put(name, tokenStore.fetchSegments(name).length);
             for (EventTrackerStatus status : processor.processingStatus().values()) {
                 OptionalLong reached = status.getTrackingToken() == null ? OptionalLong.of(0)
                         : status.getTrackingToken().position();
@@ -78,8 +87,8 @@ final class ProcessorWatch {
         segments = List.copyOf(states);
         lagEvents.register(states.stream().map(s -> MultiGauge.Row.of(tags(s), s.lagEvents())).toList(), true);
         lagSeconds.register(states.stream().map(s -> MultiGauge.Row.of(tags(s), s.lagSeconds())).toList(), true);
-        claimed.register(held.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of("processor", e.getKey()), e.getValue())).toList(), true);
+        claimed.register(rows(held), true);
+        total.register(rows(segmentsInStore), true);
     }
 
     List<SegmentState> segments() {
@@ -88,6 +97,11 @@ final class ProcessorWatch {
 
     long head() {
         return head;
+    }
+
+    private static List<MultiGauge.Row<?>> rows(Map<String, Integer> byProcessor) {
+        return byProcessor.entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("processor", e.getKey()), e.getValue())).toList();
     }
 
     private static Tags tags(SegmentState state) {
