@@ -2,11 +2,13 @@ package org.povertyledger.deploy;
 
 import java.util.Arrays;
 
+import org.povertyledger.deploy.bench.ClusterBenchmark;
 import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.IndicatorBenchmark;
 import org.povertyledger.deploy.bench.ImportBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.povertyledger.deploy.importing.ImportCommandLine;
+import org.povertyledger.deploy.store.StoreCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,7 +16,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
  * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
  * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
- * runs the import benchmark.
+ * runs the import benchmark; with {@code store} it runs only the embedded store on TCP for several nodes to share;
+ * with {@code bench-cluster} it measures appends from 1, 2 and 4 writers on one store.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -40,6 +43,14 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-import")) {
             ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-cluster")) {
+            ClusterBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("store")) {
+            StoreCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);

@@ -51,27 +51,11 @@ class RestartAndReplayTest {
     private static void seed(ApiClient api, int households) {
         for (int i = 0; i < households; i++) {
             String id = "HH-R" + i;
-            Map<String, Object> household = new LinkedHashMap<>();
-            household.put("householdId", id);
-            household.put("communeCode", i % 2 == 0 ? "24541" : "24544");
-            household.put("village", "Village " + (i % 3));
-            household.put("area", "RURAL");
-            household.put("headName", "Head " + i);
-            household.put("ethnicity", i % 4 == 0 ? "Kinh" : "E De");
-            household.put("ethnicMinority", i % 4 != 0);
-            household.put("members", 3 + i % 4);
-            assertThat(api.post("officer", "/api/households", household).status()).isEqualTo(201);
+            assertThat(api.post("officer", "/api/households", HouseholdBodies.registration(id, i)).status())
+                    .isEqualTo(201);
             for (int year = 2022; year <= 2024; year++) {
-                Map<String, Object> assessment = new LinkedHashMap<>();
-                assessment.put("reviewYear", year);
-                assessment.put("reviewKind", "PERIODIC");
-                assessment.put("surveyDate", year + "-10-01");
-                assessment.put("incomePerCapitaMonthly", 900_000 + 300_000L * ((i + year) % 5));
-                assessment.put("livelihood", "FARMING_FORESTRY_FISHERY_SALT");
-                assessment.put("deprivations", (i + year) % 2 == 0 ? List.of("NUTRITION", "HOUSING_AREA", "TELECOM_USE")
-                        : List.of("NUTRITION"));
-                assessment.put("decisionRef", "QD-" + year);
-                assessment.put("effectiveDate", year + "-12-14");
+                Map<String, Object> assessment = HouseholdBodies.assessment(year, "PERIODIC", year + "-10-01", i + year,
+                        "QD-" + year);
                 assertThat(api.post("officer", "/api/households/" + id + "/assessments", assessment).status())
                         .isEqualTo(201);
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -44,6 +45,7 @@ public final class ImportService implements AutoCloseable {
     private final MongoCollection<Document> rejections;
     private final MongoCollection<Document> requests;
     private final Map<String, ImportJob> live = new ConcurrentHashMap<>();
+    private final AtomicReference<ImportCounts> finishedRows = new AtomicReference<>(new ImportCounts(0, 0, 0, 0));
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "import-runner");
         thread.setDaemon(true);
@@ -78,6 +80,25 @@ public final class ImportService implements AutoCloseable {
                 log.debug("progress of import {} not saved", job.id(), e);
             }
         }
+    }
+
+    /**
+     * Rows this node has handled since it started, over finished and running imports (for the rows/s metric): a
+     * job's counts are read while it is live, and added to a running total in the same step that retires it.
+     */
+    public ImportCounts rowsHandled() {
+        synchronized (finishedRows) {
+            ImportCounts total = finishedRows.get();
+            for (ImportJob job : live.values()) {
+                total = plus(total, job.counts());
+            }
+            return total;
+        }
+    }
+
+    private static ImportCounts plus(ImportCounts a, ImportCounts b) {
+        return new ImportCounts(a.rows() + b.rows(), a.accepted() + b.accepted(), a.rejected() + b.rejected(),
+                a.unchanged() + b.unchanged());
     }
 
     public BulkImporter importer() {
@@ -122,7 +143,10 @@ public final class ImportService implements AutoCloseable {
             log.error("report of import {} could not be saved", job.id(), e);
             return;
         }
-        live.remove(job.id().value());
+        synchronized (finishedRows) {
+            finishedRows.accumulateAndGet(job.counts(), ImportService::plus);
+            live.remove(job.id().value());
+        }
     }
 
     /**

@@ -680,7 +680,8 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         return new GlobalSequenceTrackingToken(first - 1);
     }
 
-    private Instant timestampAt(long position) {
+    /** When the event at {@code position} was recorded (its timestamp); an exact lookup of the commit holding it. */
+    public Instant timestampAt(long position) {
         Document commit = commits.commitContaining(position, TIMESTAMP_PROJECTION).orElseThrow(
                 () -> new EventStoreException("No commit holds position " + position + "; run the verifier"));
         for (Document event : CommitDocs.events(commit)) {

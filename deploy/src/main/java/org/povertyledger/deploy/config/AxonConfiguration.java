@@ -33,6 +33,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.web.CommandReceiptInterceptor;
+import org.povertyledger.deploy.cluster.ClusterProperties;
 import org.povertyledger.query.support.ReadModelVersion;
 import org.povertyledger.query.support.ReadModelVersions;
 import org.povertyledger.shared.common.MetadataKeys;
@@ -151,13 +152,18 @@ class AxonConfiguration {
         }
     }
 
+    /**
+     * Tokens and segment claims in the shared store, owned by this node's id: a claim not extended within
+     * {@code povertyledger.cluster.claim-timeout} is free for another node (see docs/operations.md, Decision 45).
+     */
     @Bean
-    TokenStore tokenStore(MongoDatabase database, Serializer serializer) {
-        MongoTokenStore tokenStore = MongoTokenStore.builder()
+    TokenStore tokenStore(MongoDatabase database, Serializer serializer, ClusterProperties cluster) {
+        return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)
+                .nodeId(cluster.nodeId())
+                .claimTimeout(cluster.claimTimeout())
                 .build();
-        return tokenStore;
     }
 
     /** correlationId: the request's id, kept by every message it causes; causationId: the direct parent. */
@@ -193,11 +199,14 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:1000}") int batchSize) {
+    ConfigurerModule pooledProcessors(@Value("${povertyledger.processors.batch-size:1000}") int batchSize,
+                                      ClusterProperties cluster) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             processing.usingPooledStreamingEventProcessors(
-                    (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(2));
+                    (config, builder) -> builder.batchSize(batchSize).initialSegmentCount(2)
+                            .tokenClaimInterval(cluster.tokenClaimInterval().toMillis())
+                            .claimExtensionThreshold(cluster.claimExtensionThreshold().toMillis()));
         };
     }
 }

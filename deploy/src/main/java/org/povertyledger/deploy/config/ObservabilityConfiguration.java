@@ -3,12 +3,18 @@ package org.povertyledger.deploy.config;
 import java.util.OptionalLong;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
+import org.povertyledger.command.importing.ImportService;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -43,6 +49,18 @@ class ObservabilityConfiguration {
                 return Health.down(e).build();
             }
         };
+    }
+
+    /** Import rows this node handled, by outcome: {@code rate(povertyledger_import_rows_total[1m])} is rows/s. */
+    @Bean
+    MeterBinder importRowMeters(ImportService imports) {
+        Map<String, ToDoubleFunction<ImportService>> outcomes = Map.of(
+                "accepted", s -> s.rowsHandled().accepted(),
+                "rejected", s -> s.rowsHandled().rejected(),
+                "unchanged", s -> s.rowsHandled().unchanged());
+        return meters -> outcomes.forEach((outcome, count) -> FunctionCounter
+                .builder("povertyledger.import.rows", imports, count).tag("outcome", outcome)
+                .description("rows of bulk imports handled on this node").register(meters));
     }
 
     /** Registered when the processors exist: lag = head position minus the slowest segment's position. */

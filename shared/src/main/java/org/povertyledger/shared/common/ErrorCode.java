@@ -70,7 +70,10 @@ public enum ErrorCode {
 
     // read-your-writes (Consistency-Position / minPosition) and reproducible reports
     PROJECTION_BEHIND(ErrorKind.UNAVAILABLE),
-    POSITION_BEYOND_HEAD(ErrorKind.VALIDATION);
+    POSITION_BEYOND_HEAD(ErrorKind.VALIDATION),
+
+    // several nodes: an endpoint of a role this node does not run
+    ROLE_NOT_ON_THIS_NODE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

@@ -9,8 +9,8 @@ public enum ErrorKind {
     /** The request contradicts the current state of the ledger (HTTP 409). */
     CONFLICT,
     /**
-     * The request is valid but cannot be answered yet (HTTP 503 with {@code Retry-After}); e.g. a read model has
-     * not processed the position a read asked for.
+     * The request is valid but cannot be answered now (HTTP 503 with {@code Retry-After}): a read model has not yet
+     * processed the position a read asked for, or the endpoint belongs to a role this node does not run.
      */
     UNAVAILABLE
 }

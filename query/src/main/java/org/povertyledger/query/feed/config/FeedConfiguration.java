@@ -4,6 +4,7 @@ import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -25,6 +26,7 @@ import org.povertyledger.query.feed.webhook.WebhookSubscriptionProjection;
 import org.povertyledger.query.feed.webhook.WebhookSubscriptionQueryHandler;
 import org.povertyledger.shared.feed.value.WebhookAddressRule;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -91,12 +93,14 @@ public class FeedConfiguration {
     @ConditionalOnProperty(name = "povertyledger.feed.webhooks.enabled", havingValue = "true", matchIfMissing = true)
     public WebhookDispatcher webhookDispatcher(MongoDatabase database, WebhookDeliveryStore store, FeedReader reader,
                                                CommandGateway commands, WebhookAddressRule addressRule,
-                                               FeedProperties properties) {
+                                               FeedProperties properties,
+                                               ObjectProvider<MeterRegistry> meterRegistry) {
         FeedProperties.Webhooks webhooks = properties.webhooks();
         return new WebhookDispatcher(database, store, reader, commands, addressRule, new DeliverySettings(
                 webhooks.window(), webhooks.concurrency(), webhooks.timeout(), webhooks.pollInterval(),
                 webhooks.maxDeadLetters(),
-                new RetryPolicy(webhooks.maxAttempts(), webhooks.initialBackoff(), webhooks.maxBackoff())));
+                new RetryPolicy(webhooks.maxAttempts(), webhooks.initialBackoff(), webhooks.maxBackoff())),
+                meterRegistry.getIfAvailable());
     }
 
     @Bean

@@ -36,6 +36,7 @@ import org.povertyledger.shared.feed.value.SubscriptionId;
 import org.povertyledger.shared.feed.value.WebhookAddressRule;
 import org.povertyledger.shared.feed.value.WebhookSecret;
 import org.povertyledger.shared.feed.value.WebhookUrl;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -82,11 +83,15 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     /** Subscriptions this node disabled, with the read model position they had then: not restarted until it moves. */
     private final Map<String, Long> disabledHere = new HashMap<>();
     private final AtomicInteger delivered = new AtomicInteger();
+    private final DeliveryMetrics metrics;
     private volatile boolean running;
     private Thread thread;
 
+    /** @param meterRegistry where delivery outcomes are counted; {@code null} counts nothing */
     public WebhookDispatcher(MongoDatabase database, WebhookDeliveryStore store, FeedReader reader,
-                             CommandGateway commands, WebhookAddressRule addressRule, DeliverySettings settings) {
+                             CommandGateway commands, WebhookAddressRule addressRule, DeliverySettings settings,
+                             MeterRegistry meterRegistry) {
+        this.metrics = new DeliveryMetrics(meterRegistry);
         this.subscriptions = database.getCollection(WebhookSubscriptionDocument.COLLECTION);
         this.store = store;
         this.reader = reader;
@@ -389,7 +394,9 @@ public final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
             int status = response == null ? 0 : response.statusCode();
             delivery.lastStatus = status;
             delivery.lastError = error == null ? (status == 0 ? null : "HTTP " + status) : error.toString();
-            switch (RetryPolicy.classify(status)) {
+            RetryPolicy.Outcome outcome = RetryPolicy.classify(status);
+            metrics.outcome(outcome, delivery.attempts >= settings.retry().maxAttempts());
+            switch (outcome) {
                 case DELIVERED -> {
                     delivered.incrementAndGet();
                     settle(delivery);
