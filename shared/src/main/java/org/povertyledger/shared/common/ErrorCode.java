@@ -61,7 +61,12 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // signed checkpoints and proofs
+    CHECKPOINT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    LEDGER_EMPTY(ErrorKind.CONFLICT),
+    LEDGER_CHAIN_BROKEN(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

@@ -1,4 +1,4 @@
-package org.povertyledger.command.ledger;
+package org.povertyledger.command.ledger.audit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
