@@ -2,6 +2,8 @@ package org.povertyledger.deploy;
 
 import java.util.Arrays;
 
+import org.povertyledger.command.ledger.audit.VerifierMain;
+import org.povertyledger.deploy.bench.AuditBenchmark;
 import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.IndicatorBenchmark;
 import org.povertyledger.deploy.bench.ImportBenchmark;
@@ -14,7 +16,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
  * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
  * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
- * runs the import benchmark.
+ * runs the import benchmark; with {@code verify} it checks a ledger export offline, with {@code bench-audit} it
+ * measures checkpoint cost and verifier speed.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -40,6 +43,14 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-import")) {
             ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        // offline verification of an export against signed checkpoints: no Spring, no store
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(VerifierMain.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-audit")) {
+            AuditBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);
