@@ -18,6 +18,9 @@ import java.util.function.LongFunction;
  */
 public final class MerkleTree {
 
+    /** One digest per thread: a digest lookup costs more than hashing 65 bytes. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleTree::sha256);
+
     private MerkleTree() {
     }
 
@@ -27,14 +30,16 @@ public final class MerkleTree {
     }
 
     public static byte[] leafHash(byte[] data) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
         digest.update((byte) 0x00);
         digest.update(data);
         return digest.digest();
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
         digest.update((byte) 0x01);
         digest.update(left);
         digest.update(right);

@@ -21,23 +21,22 @@ final class SimpleJson {
     private SimpleJson() {
     }
 
-    static Object parse(byte[] bytes, int offset, int length) throws IOException {
-        try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new IOException("empty JSON");
-            }
-            Object value = value(parser, first);
-            if (parser.nextToken() != null) {
-                throw new IOException("trailing content after JSON value");
-            }
-            return value;
+    static Object parse(String text) throws IOException {
+        try (JsonParser parser = JSON.createParser(text)) {
+            return single(parser);
         }
     }
 
-    static Object parse(String text) throws IOException {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return parse(bytes, 0, bytes.length);
+    private static Object single(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new IOException("empty JSON");
+        }
+        Object value = value(parser, first);
+        if (parser.nextToken() != null) {
+            throw new IOException("trailing content after JSON value");
+        }
+        return value;
     }
 
     private static Object value(JsonParser parser, JsonToken token) throws IOException {
