@@ -132,15 +132,7 @@ class TamperingGuaranteeTest {
     private List<Long> registerHouseholds() {
         List<Long> positions = new ArrayList<>();
         for (int i = 0; i < HOUSEHOLDS; i++) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("householdId", "HH-T" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
-            body.put("communeCode", "24541");
-            body.put("village", "Buon Jun");
-            body.put("area", "RURAL");
-            body.put("headName", "Y Thi Mlo");
-            body.put("ethnicity", "M'nong");
-            body.put("ethnicMinority", true);
-            body.put("members", 4);
+            Map<String, Object> body = HouseholdApiEndToEndTest.household("HH-T" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
             ApiClient.Response response = api.post("officer", "/api/households", body);
             assertThat(response.status()).as(response.body()).isEqualTo(201);
             long position = response.json().get("position").asLong();
