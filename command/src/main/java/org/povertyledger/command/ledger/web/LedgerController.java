@@ -93,6 +93,10 @@ class LedgerController {
         if (page < 0) {
             throw new ValidationException("page", "min:0", "page must not be negative");
         }
+        if ((long) page * MAX_PAGE_SIZE > Integer.MAX_VALUE) {
+            throw new ValidationException("page", "max:" + Integer.MAX_VALUE / MAX_PAGE_SIZE,
+                    "page must be at most " + Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new ValidationException("size", "range:1.." + MAX_PAGE_SIZE,
                     "size must lie in 1.." + MAX_PAGE_SIZE);
