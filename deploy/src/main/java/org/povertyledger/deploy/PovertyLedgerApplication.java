@@ -3,6 +3,8 @@ package org.povertyledger.deploy;
 import java.util.Arrays;
 
 import org.povertyledger.deploy.bench.ClusterBenchmark;
+import org.povertyledger.command.ledger.audit.VerifierMain;
+import org.povertyledger.deploy.bench.AuditBenchmark;
 import org.povertyledger.deploy.bench.FeedBenchmark;
 import org.povertyledger.deploy.bench.IndicatorBenchmark;
 import org.povertyledger.deploy.bench.ImportBenchmark;
@@ -17,7 +19,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
  * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
  * runs the import benchmark; with {@code store} it runs only the embedded store on TCP for several nodes to share;
- * with {@code bench-cluster} it measures appends from 1, 2 and 4 writers on one store.
+ * with {@code bench-cluster} it measures appends from 1, 2 and 4 writers on one store; with {@code verify} it checks
+ * a ledger export offline, with {@code bench-audit} it measures checkpoint cost and verifier speed.
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -52,6 +55,15 @@ public class PovertyLedgerApplication {
         if (args.length > 0 && args[0].equals("store")) {
             StoreCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        // offline verification of an export against signed checkpoints: no Spring, no store
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(VerifierMain.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-audit")) {
+            AuditBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            // The store's threads of the benchmark's closed context may linger; the figures are printed.
+            System.exit(0);
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);
     }

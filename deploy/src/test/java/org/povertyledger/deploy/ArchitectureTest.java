@@ -1,5 +1,6 @@
 package org.povertyledger.deploy;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -26,4 +27,11 @@ class ArchitectureTest {
             .that().resideInAPackage("org.povertyledger.shared..")
             .should().dependOnClassesThat().resideInAnyPackage("org.povertyledger.command..",
                     "org.povertyledger.query..", "org.povertyledger.deploy..");
+
+    /** The offline verifier jar packs this package with jackson-core alone: nothing else may be needed. */
+    @ArchTest
+    static final ArchRule auditClassesNeedOnlyTheJdkAndJacksonCore = classes()
+            .that().resideInAPackage("org.povertyledger.command.ledger.audit..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..",
+                    "com.fasterxml.jackson.core..", "org.povertyledger.command.ledger.audit..");
 }

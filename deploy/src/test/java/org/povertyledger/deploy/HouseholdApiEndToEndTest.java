@@ -57,7 +57,7 @@ class HouseholdApiEndToEndTest {
         api = new ApiClient(port);
     }
 
-    private static Map<String, Object> household(String id) {
+    static Map<String, Object> household(String id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("householdId", id);
         body.put("communeCode", "24541");

@@ -2,10 +2,20 @@ package org.povertyledger.command.ledger;
 
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.bson.Document;
+import org.povertyledger.command.ledger.audit.LedgerHashing;
 
 import java.util.List;
 
+import static org.povertyledger.command.ledger.LedgerSchema.AGG_ID;
+import static org.povertyledger.command.ledger.LedgerSchema.AGG_TYPE;
 import static org.povertyledger.command.ledger.LedgerSchema.EVENTS;
+import static org.povertyledger.command.ledger.LedgerSchema.EVENT_ID;
+import static org.povertyledger.command.ledger.LedgerSchema.META;
+import static org.povertyledger.command.ledger.LedgerSchema.PAYLOAD;
+import static org.povertyledger.command.ledger.LedgerSchema.REV;
+import static org.povertyledger.command.ledger.LedgerSchema.SEQ;
+import static org.povertyledger.command.ledger.LedgerSchema.TS;
+import static org.povertyledger.command.ledger.LedgerSchema.TYPE;
 import static org.povertyledger.command.ledger.LedgerSchema.HASH;
 import static org.povertyledger.command.ledger.LedgerSchema.ID;
 import static org.povertyledger.command.ledger.LedgerSchema.LAST;
@@ -46,6 +56,20 @@ final class CommitDocs {
             throw new MalformedCommitException(idOrZero(commit), "last event has no hash");
         }
         return s;
+    }
+
+    /** The chain hash of a stored event at {@code position}, recomputed from its fields. */
+    static String chainHash(String previousHash, long position, Document event, Document commit) {
+        return LedgerHashing.hash(previousHash, position,
+                string(event, EVENT_ID, true, commit),
+                string(event, AGG_TYPE, false, commit),
+                string(event, AGG_ID, false, commit),
+                optionalNumber(event, SEQ, commit),
+                string(event, TYPE, true, commit),
+                string(event, REV, false, commit),
+                string(event, TS, true, commit),
+                string(event, PAYLOAD, true, commit),
+                string(event, META, true, commit));
     }
 
     static long number(Document doc, String field, Document commit) {

@@ -1,5 +1,6 @@
 package org.povertyledger.command.ledger;
 
+import org.povertyledger.command.ledger.audit.LedgerHashing;
 import java.util.Objects;
 
 /**

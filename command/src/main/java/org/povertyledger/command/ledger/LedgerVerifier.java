@@ -11,23 +11,17 @@ import java.util.NavigableMap;
 import java.util.Objects;
 
 import static org.povertyledger.command.ledger.LedgerSchema.AGG_ID;
-import static org.povertyledger.command.ledger.LedgerSchema.AGG_TYPE;
 import static org.povertyledger.command.ledger.LedgerSchema.CHAIN_BATCH;
 import static org.povertyledger.command.ledger.LedgerSchema.COUNT;
-import static org.povertyledger.command.ledger.LedgerSchema.EVENT_ID;
 import static org.povertyledger.command.ledger.LedgerSchema.HASH;
 import static org.povertyledger.command.ledger.LedgerSchema.HEAD_ID;
 import static org.povertyledger.command.ledger.LedgerSchema.HEAD_POSITION;
 import static org.povertyledger.command.ledger.LedgerSchema.ID;
 import static org.povertyledger.command.ledger.LedgerSchema.MAX_COMMIT_EVENTS;
-import static org.povertyledger.command.ledger.LedgerSchema.META;
-import static org.povertyledger.command.ledger.LedgerSchema.PAYLOAD;
 import static org.povertyledger.command.ledger.LedgerSchema.POS;
-import static org.povertyledger.command.ledger.LedgerSchema.REV;
 import static org.povertyledger.command.ledger.LedgerSchema.SEQ;
 import static org.povertyledger.command.ledger.LedgerSchema.STREAM_KEYS;
 import static org.povertyledger.command.ledger.LedgerSchema.TS;
-import static org.povertyledger.command.ledger.LedgerSchema.TYPE;
 
 /**
  * Walks the ledger's hash chain from position 1 and reports the first damage found. Needs nothing but the events
@@ -140,16 +134,7 @@ public final class LedgerVerifier {
                         return malformed(position, "timestamp is not ISO-8601: " + timestamp);
                     }
                     String stored = CommitDocs.string(event, HASH, true, commit);
-                    String computed = LedgerHashing.hash(
-                            good.hash(), pos,
-                            CommitDocs.string(event, EVENT_ID, true, commit),
-                            CommitDocs.string(event, AGG_TYPE, false, commit),
-                            aggregateId, seq,
-                            CommitDocs.string(event, TYPE, true, commit),
-                            CommitDocs.string(event, REV, false, commit),
-                            timestamp,
-                            CommitDocs.string(event, PAYLOAD, true, commit),
-                            CommitDocs.string(event, META, true, commit));
+                    String computed = CommitDocs.chainHash(good.hash(), pos, event, commit);
                     if (!computed.equals(stored)) {
                         return VerificationResult.broken(checked, good, position,
                                 VerificationResult.Failure.HASH_MISMATCH,

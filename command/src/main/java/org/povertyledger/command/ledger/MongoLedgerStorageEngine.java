@@ -1,5 +1,6 @@
 package org.povertyledger.command.ledger;
 
+import org.povertyledger.command.ledger.audit.LedgerHashing;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoBulkWriteException;
@@ -512,6 +513,11 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
     /** A verifier over this engine's collections. */
     public LedgerVerifier verifier() {
         return new LedgerVerifier(events, headHints);
+    }
+
+    /** Reads the stored events for export, checkpoints and proofs. */
+    public LedgerScanner scanner() {
+        return new LedgerScanner(commits);
     }
 
     // ------------------------------------------------------------------------------------------------ reading

@@ -21,14 +21,17 @@ public record VerificationResult(boolean ok, long eventsChecked, long headPositi
         /** Positions are missing: a commit was deleted, or the ledger was truncated below a recorded head. */
         GAP,
         /** A commit document does not have the expected shape (types, counts, positions, stream keys). */
-        MALFORMED
+        MALFORMED,
+        /** The signed checkpoint the chain is checked against is itself invalid (signature, key). */
+        CHECKPOINT
     }
 
     static VerificationResult ok(long eventsChecked, LedgerHead head) {
         return new VerificationResult(true, eventsChecked, head.position(), head.hash(), null, null, null);
     }
 
-    static VerificationResult broken(long eventsChecked, LedgerHead lastGood, long position, Failure failure,
+    /** Damage found outside the chain walk, e.g. in the checkpoint the chain is anchored to. */
+    public static VerificationResult broken(long eventsChecked, LedgerHead lastGood, long position, Failure failure,
                                      String reason) {
         return new VerificationResult(false, eventsChecked, lastGood.position(), lastGood.hash(), position, failure,
                 reason);

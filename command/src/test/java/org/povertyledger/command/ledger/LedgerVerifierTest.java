@@ -1,5 +1,6 @@
 package org.povertyledger.command.ledger;
 
+import org.povertyledger.command.ledger.audit.LedgerHashing;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;

@@ -29,7 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP Basic with users from configuration. Reads need any role; writes need OFFICER or ADMIN; the integrator
- * feed ({@code /api/feed/**}, reads and subscription changes alike) needs INTEGRATOR or ADMIN.
+ * feed ({@code /api/feed/**}, reads and subscription changes alike) needs INTEGRATOR or ADMIN; the ledger
+ * ({@code /api/ledger/**}: verification, checkpoints, proofs, export) AUDITOR or ADMIN, except its public key.
  * Under the {@code prod} profile the service refuses to start while a demo account is configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,6 +67,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
                         // opening a frozen review period for one household is an administrator's act
                         .requestMatchers(HttpMethod.POST, "/api/communes/*/reviews/*/exceptions").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/ledger/keys").permitAll()
+                        .requestMatchers("/api/ledger", "/api/ledger/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

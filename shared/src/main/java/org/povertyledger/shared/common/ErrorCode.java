@@ -73,7 +73,12 @@ public enum ErrorCode {
     POSITION_BEYOND_HEAD(ErrorKind.VALIDATION),
 
     // several nodes: an endpoint of a role this node does not run
-    ROLE_NOT_ON_THIS_NODE(ErrorKind.UNAVAILABLE);
+    ROLE_NOT_ON_THIS_NODE(ErrorKind.UNAVAILABLE),
+
+    // signed checkpoints and proofs
+    CHECKPOINT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    LEDGER_EMPTY(ErrorKind.CONFLICT),
+    LEDGER_CHAIN_BROKEN(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

@@ -1,6 +1,5 @@
-package org.povertyledger.command.ledger;
+package org.povertyledger.command.ledger.audit;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +23,8 @@ public final class LedgerHashing {
 
     private static final byte[] FORMAT_TAG = "povertyledger/event/v1".getBytes(StandardCharsets.UTF_8);
     private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking SHA-256 up for every event costs more than hashing a small one. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(LedgerHashing::sha256);
 
     private LedgerHashing() {
     }
@@ -37,7 +38,8 @@ public final class LedgerHashing {
     public static String hash(String previousHash, long position, String eventId, String aggregateType,
                               String aggregateId, Long seq, String payloadType, String payloadRevision,
                               String timestamp, String payload, String metaData) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
         digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
         digest.update(FORMAT_TAG);
         field(digest, Long.toString(position));
@@ -60,7 +62,10 @@ public final class LedgerHashing {
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         digest.update((byte) 1);
-        digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        digest.update((byte) (bytes.length >>> 24));
+        digest.update((byte) (bytes.length >>> 16));
+        digest.update((byte) (bytes.length >>> 8));
+        digest.update((byte) bytes.length);
         digest.update(bytes);
     }
 
