@@ -60,6 +60,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         // integrator feed: reading it and managing webhook subscriptions
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
+                        // audit: decision replays, restatements, conformance
+                        .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

@@ -61,7 +61,11 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // audit: decision replays
+    REPLAY_NOT_FOUND(ErrorKind.NOT_FOUND),
+    REPLAY_STATE(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

@@ -1,0 +1,27 @@
+package org.povertyledger.command.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SortedSet;
+
+import org.povertyledger.shared.household.value.Area;
+import org.povertyledger.shared.household.value.Livelihood;
+import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.ReviewKind;
+
+/**
+ * One classification as the ledger holds it: an assessment or a correction, with the inputs it recorded, the
+ * rulebook and version it names, its outcome, and who recorded it when under which decision. Values are kept as
+ * stored, unchecked, because a replay must also judge an event that breaks the rules.
+ *
+ * @param communeCode the household's commune when the decision was recorded (null if its registration is missing)
+ */
+record RecordedDecision(long position, String eventId, Kind kind, String householdId, String communeCode,
+                        String assessmentId, int reviewYear, ReviewKind reviewKind, Area area, long income,
+                        Livelihood livelihood, SortedSet<String> deprivations, String rulebookId, int rulebookVersion,
+                        PovertyStatus status, int deprivationCount, String decisionRef, LocalDate effectiveDate,
+                        String actorId, Instant recordedAt) {
+
+    /** Which event recorded the classification. */
+    enum Kind { ASSESSMENT, CORRECTION }
+}
