@@ -27,4 +27,9 @@ public final class AuditWiring {
         return new DecisionReplays(engine, head, rulebooks, store, dispatcher, gateway, executor, inlineWait,
                 stalledAfter);
     }
+
+    public static Restatements restatements(EventStorageEngine engine, LongSupplier head,
+                                            Supplier<RulebookRegistry> rulebooks, CommandDispatcher dispatcher) {
+        return new Restatements(engine, head, rulebooks, dispatcher);
+    }
 }

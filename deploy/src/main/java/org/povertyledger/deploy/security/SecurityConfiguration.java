@@ -62,6 +62,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
                         // audit: decision replays, restatements, conformance
                         .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/rulebooks", "/api/rulebooks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

@@ -65,7 +65,16 @@ public enum ErrorCode {
 
     // audit: decision replays
     REPLAY_NOT_FOUND(ErrorKind.NOT_FOUND),
-    REPLAY_STATE(ErrorKind.CONFLICT);
+    REPLAY_STATE(ErrorKind.CONFLICT),
+    RESTATEMENT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    RESTATEMENT_STATE(ErrorKind.CONFLICT),
+
+    // rulebooks as registered versions
+    RULEBOOK_NOT_FOUND(ErrorKind.NOT_FOUND),
+    RULEBOOK_VERSION_EXISTS(ErrorKind.CONFLICT),
+    RULEBOOK_VERSION_OUT_OF_SEQUENCE(ErrorKind.CONFLICT),
+    RULEBOOK_SCOPE_CHANGED(ErrorKind.CONFLICT),
+    RULEBOOK_PERIOD_OVERLAP(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

@@ -7,17 +7,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.povertyledger.command.audit.AuditWiring;
 import org.povertyledger.command.audit.DecisionReplays;
+import org.povertyledger.command.audit.Restatements;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.command.rulebook.RegisteredRulebooks;
 import org.povertyledger.command.web.CommandDispatcher;
-import org.povertyledger.shared.rulebook.RulebookRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Decision replays: their worker, their store, and how long a request waits for a small replay to finish. */
+/**
+ * Decision replays (their worker, their store, how long a request waits for a small replay to finish) and
+ * restatements.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
 
@@ -35,12 +41,24 @@ public class AuditConfiguration {
     }
 
     @Bean
-    DecisionReplays decisionReplays(MongoLedgerStorageEngine engine, RulebookRegistry rulebooks,
+    DecisionReplays decisionReplays(MongoLedgerStorageEngine engine, RegisteredRulebooks rulebooks,
                                     MongoDatabase database, CommandDispatcher dispatcher, CommandGateway gateway,
                                     ExecutorService decisionReplayExecutor,
                                     @Value("${povertyledger.audit.replay.inline-wait:2s}") Duration inlineWait,
                                     @Value("${povertyledger.audit.replay.stalled-after:60s}") Duration stalledAfter) {
-        return AuditWiring.decisionReplays(engine, () -> engine.head().position(), () -> rulebooks, database,
+        return AuditWiring.decisionReplays(engine, () -> engine.head().position(), rulebooks, database,
                 dispatcher, gateway, decisionReplayExecutor, inlineWait, stalledAfter);
+    }
+
+    @Bean
+    Restatements restatements(MongoLedgerStorageEngine engine, RegisteredRulebooks rulebooks,
+                              CommandDispatcher dispatcher) {
+        return AuditWiring.restatements(engine, () -> engine.head().position(), rulebooks, dispatcher);
+    }
+
+    /** Keeps a restatement in memory between its batches, so each batch does not re-read the ones before. */
+    @Bean
+    Cache restatementCache() {
+        return new WeakReferenceCache();
     }
 }

@@ -1,2 +1,2 @@
-/** Commands that record an audit replay's start and end. */
+/** Commands that record audit replays and restatements. */
 package org.povertyledger.shared.audit.command;

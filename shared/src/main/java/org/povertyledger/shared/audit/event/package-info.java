@@ -1,2 +1,2 @@
-/** Events recording that an auditor replayed the decisions of a scope, and what the replay found. */
+/** Events recording audit replays (and what they found) and restatements under another rulebook. */
 package org.povertyledger.shared.audit.event;
