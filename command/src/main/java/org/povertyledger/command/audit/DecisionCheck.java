@@ -7,9 +7,7 @@ import java.util.Optional;
 import org.povertyledger.shared.audit.value.ReplayOutcome;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
-import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.household.value.PovertyStatus;
-import org.povertyledger.shared.rulebook.AssessmentInputs;
 import org.povertyledger.shared.rulebook.Classification;
 import org.povertyledger.shared.rulebook.Rulebook;
 import org.povertyledger.shared.rulebook.RulebookRegistry;
@@ -70,9 +68,7 @@ final class DecisionCheck {
         }
         Classification replayed;
         try {
-            replayed = rulebook.classify(new AssessmentInputs(decision.area(),
-                    Vnd.of("incomePerCapitaMonthly", decision.income()), decision.livelihood(),
-                    decision.deprivations()));
+            replayed = rulebook.classify(decision.inputs());
         } catch (DomainException refused) {
             differences.add(refusal(refused, decision));
             return new Verdict(ReplayOutcome.DIVERGES, null, List.copyOf(differences));

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.SortedSet;
 
+import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.household.value.Area;
 import org.povertyledger.shared.household.value.Livelihood;
 import org.povertyledger.shared.household.value.PovertyStatus;
 import org.povertyledger.shared.household.value.ReviewKind;
+import org.povertyledger.shared.rulebook.AssessmentInputs;
 
 /**
  * One classification as the ledger holds it: an assessment or a correction, with the inputs it recorded, the
@@ -21,6 +23,15 @@ record RecordedDecision(long position, String eventId, Kind kind, String househo
                         Livelihood livelihood, SortedSet<String> deprivations, String rulebookId, int rulebookVersion,
                         PovertyStatus status, int deprivationCount, String decisionRef, LocalDate effectiveDate,
                         String actorId, Instant recordedAt) {
+
+    /**
+     * The rulebook's inputs as recorded.
+     *
+     * @throws org.povertyledger.shared.common.ValidationException when the recorded values are not valid inputs
+     */
+    AssessmentInputs inputs() {
+        return new AssessmentInputs(area, Vnd.of("incomePerCapitaMonthly", income), livelihood, deprivations);
+    }
 
     /** Which event recorded the classification. */
     enum Kind { ASSESSMENT, CORRECTION }

@@ -27,11 +27,9 @@ import org.povertyledger.shared.audit.value.RestatementId;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.MetadataKeys;
-import org.povertyledger.shared.common.Vnd;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.PovertyStatus;
 import org.povertyledger.shared.household.value.ReviewYear;
-import org.povertyledger.shared.rulebook.AssessmentInputs;
 import org.povertyledger.shared.rulebook.Classification;
 import org.povertyledger.shared.rulebook.Rulebook;
 import org.povertyledger.shared.rulebook.RulebookRegistry;
@@ -100,9 +98,7 @@ public final class Restatements {
 
     private static RestatedAssessment restate(RecordedDecision decision, Rulebook rulebook) {
         try {
-            Classification classification = rulebook.classify(new AssessmentInputs(decision.area(),
-                    Vnd.of("incomePerCapitaMonthly", decision.income()), decision.livelihood(),
-                    decision.deprivations()));
+            Classification classification = rulebook.classify(decision.inputs());
             return new RestatedAssessment(decision.householdId(), decision.assessmentId(), decision.eventId(),
                     decision.communeCode(), decision.reviewYear(), decision.rulebookId(), decision.rulebookVersion(),
                     decision.status(), classification.status(), classification.deprivationCount(),

@@ -1,8 +1,8 @@
 package org.povertyledger.shared.audit.value;
 
-import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
+import org.povertyledger.shared.common.RandomIds;
 import org.povertyledger.shared.common.Require;
 
 /**
@@ -12,8 +12,6 @@ import org.povertyledger.shared.common.Require;
 public record ReplayId(String value) {
 
     private static final Pattern SHAPE = Pattern.compile("rpl_[A-Za-z0-9]{8,40}");
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public ReplayId {
         Require.matches("replayId", value, SHAPE, "rpl_ followed by 8-40 letters or digits");
@@ -21,11 +19,7 @@ public record ReplayId(String value) {
 
     /** A new random identifier (about 103 bits). */
     public static ReplayId generate() {
-        StringBuilder text = new StringBuilder("rpl_");
-        for (int i = 0; i < 20; i++) {
-            text.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-        }
-        return new ReplayId(text.toString());
+        return new ReplayId(RandomIds.generate("rpl_", 20));
     }
 
     @Override
