@@ -32,4 +32,9 @@ public final class AuditWiring {
                                             Supplier<RulebookRegistry> rulebooks, CommandDispatcher dispatcher) {
         return new Restatements(engine, head, rulebooks, dispatcher);
     }
+
+    public static ProcedureConformance conformance(EventStorageEngine engine, LongSupplier head,
+                                                   int minimumPostingDays) {
+        return new ProcedureConformance(engine, head, minimumPostingDays);
+    }
 }

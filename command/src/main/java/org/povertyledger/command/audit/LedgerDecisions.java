@@ -35,7 +35,7 @@ final class LedgerDecisions {
 
     private final EventStorageEngine engine;
     /** Per household: the commune from each registration or move on, by the aggregate sequence it happened at. */
-    private final Map<String, TreeMap<Long, String>> communes = new HashMap<>();
+    private final Map<String, TreeMap<Long, Location>> communes = new HashMap<>();
 
     LedgerDecisions(EventStorageEngine engine) {
         this.engine = engine;
@@ -85,14 +85,14 @@ final class LedgerDecisions {
         Object payload = domain.getPayload();
         if (payload instanceof HouseholdRegisteredEvent registered) {
             timeline(domain.getAggregateIdentifier()).putIfAbsent(domain.getSequenceNumber(),
-                    registered.communeCode().value());
+                    new Location(registered.communeCode().value(), registered.village()));
         } else if (payload instanceof HouseholdDetailsUpdatedEvent updated) {
             timeline(domain.getAggregateIdentifier()).putIfAbsent(domain.getSequenceNumber(),
-                    updated.communeCode().value());
+                    new Location(updated.communeCode().value(), updated.village()));
         }
     }
 
-    private TreeMap<Long, String> timeline(String householdId) {
+    private TreeMap<Long, Location> timeline(String householdId) {
         return communes.computeIfAbsent(householdId, id -> new TreeMap<>());
     }
 
@@ -100,8 +100,8 @@ final class LedgerDecisions {
      * The household's commune just before the event at {@code sequence}. A household registered before the scanned
      * range has its moves read from its own stream, once.
      */
-    private String communeAt(String householdId, long sequence) {
-        TreeMap<Long, String> moves = communes.get(householdId);
+    private Location locationAt(String householdId, long sequence) {
+        TreeMap<Long, Location> moves = communes.get(householdId);
         if (moves == null) {
             moves = timeline(householdId);
             DomainEventStream stream = engine.readEvents(householdId, 0);
@@ -113,26 +113,33 @@ final class LedgerDecisions {
                 }
             }
         }
-        Map.Entry<Long, String> entry = moves.lowerEntry(sequence);
-        return entry == null ? null : entry.getValue();
+        Map.Entry<Long, Location> entry = moves.lowerEntry(sequence);
+        return entry == null ? Location.UNKNOWN : entry.getValue();
     }
 
     private RecordedDecision decision(DomainEventMessage<?> message, long position) {
         String actor = (String) message.getMetaData().get(MetadataKeys.ACTOR_ID);
         Instant recordedAt = message.getTimestamp();
         String householdId = message.getAggregateIdentifier();
-        String commune = communeAt(householdId, message.getSequenceNumber());
+        Location location = locationAt(householdId, message.getSequenceNumber());
         if (message.getPayload() instanceof AssessmentRecordedEvent e) {
             return new RecordedDecision(position, message.getIdentifier(), RecordedDecision.Kind.ASSESSMENT,
-                    householdId, commune, message.getIdentifier(), e.reviewYear(), e.reviewKind(), e.area(),
+                    householdId, location.commune(), location.village(), message.getIdentifier(), e.reviewYear(),
+                    e.reviewKind(), e.surveyDate(), e.area(),
                     e.incomePerCapitaMonthly(), e.livelihood(), e.deprivations(), e.rulebookId(),
                     e.rulebookVersion(), e.status(), e.deprivationCount(), e.decisionRef(), e.effectiveDate(),
                     actor, recordedAt);
         }
         AssessmentCorrectedEvent e = (AssessmentCorrectedEvent) message.getPayload();
         return new RecordedDecision(position, message.getIdentifier(), RecordedDecision.Kind.CORRECTION,
-                householdId, commune, e.assessmentId(), e.reviewYear(), e.reviewKind(), e.area(),
+                householdId, location.commune(), location.village(), e.assessmentId(), e.reviewYear(),
+                e.reviewKind(), e.surveyDate(), e.area(),
                 e.incomePerCapitaMonthly(), e.livelihood(), e.deprivations(), e.rulebookId(), e.rulebookVersion(),
                 e.status(), e.deprivationCount(), e.decisionRef(), e.effectiveDate(), actor, recordedAt);
+    }
+
+    /** Where a household was registered or moved to. */
+    private record Location(String commune, String village) {
+        static final Location UNKNOWN = new Location(null, null);
     }
 }

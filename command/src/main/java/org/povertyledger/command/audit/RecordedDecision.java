@@ -17,9 +17,11 @@ import org.povertyledger.shared.rulebook.AssessmentInputs;
  * stored, unchecked, because a replay must also judge an event that breaks the rules.
  *
  * @param communeCode the household's commune when the decision was recorded (null if its registration is missing)
+ * @param village the household's village then
  */
 record RecordedDecision(long position, String eventId, Kind kind, String householdId, String communeCode,
-                        String assessmentId, int reviewYear, ReviewKind reviewKind, Area area, long income,
+                        String village, String assessmentId, int reviewYear, ReviewKind reviewKind,
+                        LocalDate surveyDate, Area area, long income,
                         Livelihood livelihood, SortedSet<String> deprivations, String rulebookId, int rulebookVersion,
                         PovertyStatus status, int deprivationCount, String decisionRef, LocalDate effectiveDate,
                         String actorId, Instant recordedAt) {

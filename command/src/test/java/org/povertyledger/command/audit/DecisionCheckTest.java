@@ -28,8 +28,8 @@ class DecisionCheckTest {
 
     private static RecordedDecision decision(int year, long income, Set<String> deprivations, String rulebook,
                                              int version, PovertyStatus status, int count) {
-        return new RecordedDecision(42, "event-1", RecordedDecision.Kind.ASSESSMENT, "HH-1", "24541", "event-1",
-                year, ReviewKind.PERIODIC, Area.RURAL, income, Livelihood.OTHER,
+        return new RecordedDecision(42, "event-1", RecordedDecision.Kind.ASSESSMENT, "HH-1", "24541", "Buon Jun",
+                "event-1", year, ReviewKind.PERIODIC, LocalDate.of(year, 10, 15), Area.RURAL, income, Livelihood.OTHER,
                 new TreeSet<>(deprivations), rulebook, version, status, count, "QD-1/UBND",
                 LocalDate.of(year, 12, 15), "officer", Instant.parse("2024-12-15T00:00:00Z"));
     }

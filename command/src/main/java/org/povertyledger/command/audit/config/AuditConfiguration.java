@@ -12,6 +12,7 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.povertyledger.command.audit.AuditWiring;
 import org.povertyledger.command.audit.DecisionReplays;
+import org.povertyledger.command.audit.ProcedureConformance;
 import org.povertyledger.command.audit.Restatements;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.rulebook.RegisteredRulebooks;
@@ -60,5 +61,15 @@ public class AuditConfiguration {
     @Bean
     Cache restatementCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * Procedure conformance; the minimum public posting is 3 days by default (Decision 24/2021/QD-TTg posts the
+     * review's list for 3 working days, counted here as days of the posting period, both ends included).
+     */
+    @Bean
+    ProcedureConformance procedureConformance(MongoLedgerStorageEngine engine,
+            @Value("${povertyledger.audit.conformance.posting-minimum-days:3}") int postingMinimumDays) {
+        return AuditWiring.conformance(engine, () -> engine.head().position(), postingMinimumDays);
     }
 }

@@ -1,0 +1,2 @@
+/** Commands recording the steps of a commune's review of a year. */
+package org.povertyledger.shared.review.command;
