@@ -40,8 +40,9 @@ class RestartAndReplayTest {
         // Command-line arguments: default properties would lose to application.yml's own values.
         return new SpringApplicationBuilder(PovertyLedgerApplication.class)
                 .run("--server.port=0", "--povertyledger.data-dir=" + dataDir, "--povertyledger.mongodb.uri=",
-                        // counts one household history entry per ledger event: no programme structure events
-                        "--povertyledger.programme.load-reference-on-start=false", "--povertyledger.demo.enabled=false");
+                        // counts one household history entry per ledger event: no programme structure or rulebook events
+                        "--povertyledger.programme.load-reference-on-start=false",
+                        "--povertyledger.rulebooks.load-built-in-on-start=false", "--povertyledger.demo.enabled=false");
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {

@@ -69,6 +69,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/communes/*/reviews/*/exceptions").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/ledger/keys").permitAll()
                         .requestMatchers("/api/ledger", "/api/ledger/**").hasAnyRole("AUDITOR", "ADMIN")
+                        // audit: decision replays, restatements, conformance
+                        .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/rulebooks", "/api/rulebooks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

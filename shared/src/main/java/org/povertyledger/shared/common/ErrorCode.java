@@ -78,7 +78,24 @@ public enum ErrorCode {
     // signed checkpoints and proofs
     CHECKPOINT_NOT_FOUND(ErrorKind.NOT_FOUND),
     LEDGER_EMPTY(ErrorKind.CONFLICT),
-    LEDGER_CHAIN_BROKEN(ErrorKind.CONFLICT);
+    LEDGER_CHAIN_BROKEN(ErrorKind.CONFLICT),
+
+    // audit: decision replays
+    REPLAY_NOT_FOUND(ErrorKind.NOT_FOUND),
+    REPLAY_STATE(ErrorKind.CONFLICT),
+    RESTATEMENT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    RESTATEMENT_STATE(ErrorKind.CONFLICT),
+
+    // rulebooks as registered versions
+    RULEBOOK_NOT_FOUND(ErrorKind.NOT_FOUND),
+    RULEBOOK_VERSION_EXISTS(ErrorKind.CONFLICT),
+    RULEBOOK_VERSION_OUT_OF_SEQUENCE(ErrorKind.CONFLICT),
+    RULEBOOK_SCOPE_CHANGED(ErrorKind.CONFLICT),
+    RULEBOOK_PERIOD_OVERLAP(ErrorKind.CONFLICT),
+
+    // review procedure (Decision 24/2021/QD-TTg)
+    REVIEW_DATE_OUTSIDE_YEAR(ErrorKind.VALIDATION),
+    REVIEW_STEP_ALREADY_RECORDED(ErrorKind.CONFLICT);
 
     private final ErrorKind kind;
 

@@ -23,6 +23,11 @@ public interface Rulebook {
     /** Last review year this rulebook applies to. */
     int lastReviewYear();
 
+    /** Where it applies: {@code VN} for the national standard, a two-digit province code for a province's own. */
+    default String scope() {
+        return RulebookDefinition.NATIONAL;
+    }
+
     /** The deprivation indicator codes this rulebook defines. */
     Set<String> indicators();
 

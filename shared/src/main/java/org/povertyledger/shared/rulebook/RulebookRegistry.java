@@ -24,14 +24,19 @@ public final class RulebookRegistry {
         return new RulebookRegistry(List.of(new Decision59Rulebook(), new Decree07Rulebook()));
     }
 
+    /** A registry of registered definitions (see {@link RulebookDefinition}). */
+    public static RulebookRegistry of(java.util.Collection<RulebookDefinition> definitions) {
+        return new RulebookRegistry(definitions.stream().map(RulebookDefinition::toRulebook).toList());
+    }
+
     /**
-     * The rulebook in force for a review year.
+     * The national rulebook in force for a review year (provinces' own standards are used for restatements).
      *
      * @throws ValidationException with code NO_RULEBOOK_FOR_YEAR when none covers the year
      */
     public Rulebook forReviewYear(int reviewYear) {
         return rulebooks.stream()
-                .filter(r -> r.appliesTo(reviewYear))
+                .filter(r -> r.appliesTo(reviewYear) && RulebookDefinition.NATIONAL.equals(r.scope()))
                 .findFirst()
                 .orElseThrow(() -> new ValidationException(ErrorCode.NO_RULEBOOK_FOR_YEAR, "reviewYear",
                         "rulebook-exists", "no rulebook covers review year " + reviewYear,

@@ -1,2 +1,2 @@
-/** Review periods: event types. */
+/** Events of a commune's review of a year: its procedure's steps and the sign-off of its list. */
 package org.povertyledger.shared.review.event;

@@ -1,0 +1,2 @@
+/** Commands that record audit replays and restatements. */
+package org.povertyledger.shared.audit.command;

@@ -1,0 +1,2 @@
+/** Commands of the rulebook catalogue. */
+package org.povertyledger.shared.rulebook.command;
