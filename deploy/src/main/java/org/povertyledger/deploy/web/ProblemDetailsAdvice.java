@@ -175,6 +175,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case VALIDATION -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
     }
 

@@ -7,5 +7,7 @@ public enum ErrorKind {
     /** The request names something that does not exist (HTTP 404). */
     NOT_FOUND,
     /** The request contradicts the current state of the ledger (HTTP 409). */
-    CONFLICT
+    CONFLICT,
+    /** The user's unit scope does not reach a change that belongs to no single unit (HTTP 403). */
+    FORBIDDEN
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.support.ScopedReads;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.geography.value.UnitCode;
@@ -35,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class IndicatorQueryController {
 
     private final QueryGateway queryGateway;
+    private final ScopedReads scoped;
 
-    public IndicatorQueryController(QueryGateway queryGateway) {
+    public IndicatorQueryController(QueryGateway queryGateway, ScopedReads scoped) {
         this.queryGateway = queryGateway;
+        this.scoped = scoped;
     }
 
     @GetMapping
@@ -56,7 +59,9 @@ public class IndicatorQueryController {
                                     LocalDate mapDate) {
         FindIndicatorValueQuery query = new FindIndicatorValueQuery(code(indicatorCode), unit(unit),
                 Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
-        return await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
+        IndicatorValueView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
+        scoped.requireUnit(query.unitCode(), view.position(), "indicator.value");
+        return view;
     }
 
     @GetMapping("/{indicatorCode}/series")
@@ -70,7 +75,9 @@ public class IndicatorQueryController {
                                       LocalDate mapDate) {
         FindIndicatorSeriesQuery query = new FindIndicatorSeriesQuery(code(indicatorCode), unit(unit),
                 Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate);
-        return await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
+        IndicatorSeriesView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
+        scoped.requireUnit(query.unitCode(), view.position(), "indicator.series");
+        return view;
     }
 
     /** The children of {@code parent} ranked, with the parent's total and every unit's progress against target. */
@@ -82,8 +89,11 @@ public class IndicatorQueryController {
                                     @RequestParam(required = false) String asKnownAt,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                     LocalDate mapDate) {
-        return await(queryGateway.query(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate),
-                ResponseTypes.instanceOf(IndicatorTableView.class)));
+        FindIndicatorTableQuery query = tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate);
+        IndicatorTableView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorTableView.class)));
+        // the rows are the parent's children, inside the scope whenever the parent is
+        scoped.requireUnit(query.parentCode(), view.position(), "indicator.table");
+        return view;
     }
 
     /** Checks the table parameters; shared with the report exports. */

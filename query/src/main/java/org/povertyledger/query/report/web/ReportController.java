@@ -11,6 +11,8 @@ import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.povertyledger.query.indicator.web.IndicatorQueryController;
+import org.povertyledger.query.support.ScopedReads;
+import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.query.report.Dhis2Export;
 import org.povertyledger.query.report.Dhis2Mapping;
 import org.povertyledger.query.report.IndicatorTableExport;
@@ -46,9 +48,11 @@ public class ReportController {
 
     private final QueryGateway queryGateway;
     private final Dhis2Mapping mapping;
+    private final ScopedReads scoped;
 
-    public ReportController(QueryGateway queryGateway, Dhis2Mapping mapping) {
+    public ReportController(QueryGateway queryGateway, Dhis2Mapping mapping, ScopedReads scoped) {
         this.queryGateway = queryGateway;
+        this.scoped = scoped;
         this.mapping = mapping;
     }
 
@@ -124,9 +128,10 @@ public class ReportController {
         List<IndicatorTableView> tables = new ArrayList<>();
         String knownAt = asKnownAt;
         for (String code : codes) {
-            IndicatorTableView table = IndicatorQueryController.await(queryGateway.query(
-                    IndicatorQueryController.tableQuery(code, parent, year, asOf, knownAt, mapDate),
+            FindIndicatorTableQuery query = IndicatorQueryController.tableQuery(code, parent, year, asOf, knownAt, mapDate);
+            IndicatorTableView table = IndicatorQueryController.await(queryGateway.query(query,
                     ResponseTypes.instanceOf(IndicatorTableView.class)));
+            scoped.requireUnit(query.parentCode(), table.position(), "report.export");
             tables.add(table);
             // The remaining tables are read at the first one's position.
             knownAt = Long.toString(table.position());
