@@ -38,7 +38,7 @@ final class JwtGrants implements Converter<Jwt, AbstractAuthenticationToken> {
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
+            JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     private final String rolesClaim;
     private final String scopeClaim;

@@ -2,10 +2,8 @@ package org.povertyledger.query.support;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.shared.access.AccessScope;
 import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.shared.common.DomainException;
@@ -24,11 +22,11 @@ import org.springframework.stereotype.Component;
 public class ScopedReads {
 
     private final AccessScope access;
-    private final QueryGateway queries;
+    private final HouseholdQueryHandler households;
 
-    public ScopedReads(AccessScope access, QueryGateway queries) {
+    public ScopedReads(AccessScope access, HouseholdQueryHandler households) {
         this.access = access;
-        this.queries = queries;
+        this.households = households;
     }
 
     /** The current request's scope. */
@@ -50,8 +48,7 @@ public class ScopedReads {
         if (access.current().national()) {
             return;
         }
-        Optional<HouseholdView> view = await(queries.query(new FindHouseholdQuery(householdId, null),
-                ResponseTypes.optionalInstanceOf(HouseholdView.class)));
+        Optional<HouseholdView> view = households.handle(new FindHouseholdQuery(householdId, null));
         if (view.isEmpty() || !access.permits(view.get().communeCode(), endpoint)) {
             throw householdNotFound(householdId);
         }
@@ -80,16 +77,5 @@ public class ScopedReads {
         return new DomainException(ErrorCode.UNIT_NOT_FOUND, "unitCode", "exists",
                 "unit " + unitCode + " is not registered at position " + position,
                 Map.of("unitCode", unitCode, "position", position));
-    }
-
-    private static <R> R await(java.util.concurrent.CompletableFuture<R> answer) {
-        try {
-            return answer.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

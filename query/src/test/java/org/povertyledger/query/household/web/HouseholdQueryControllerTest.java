@@ -122,9 +122,10 @@ class HouseholdQueryControllerTest {
         history.on(assessed, new GlobalSequenceTrackingToken(11), "a-1", T0.plusSeconds(1), metaData);
 
         SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
-        new AnnotationQueryHandlerAdapter<>(new HouseholdQueryHandler(database)).subscribe(queryBus);
-        DefaultQueryGateway gateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
-        HouseholdQueryController controller = new HouseholdQueryController(gateway, new ScopedReads(access, gateway));
+        HouseholdQueryHandler handler = new HouseholdQueryHandler(database);
+        new AnnotationQueryHandlerAdapter<>(handler).subscribe(queryBus);
+        HouseholdQueryController controller = new HouseholdQueryController(
+                DefaultQueryGateway.builder().queryBus(queryBus).build(), new ScopedReads(access, handler));
         mvc = MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new RefusalsForTest())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
