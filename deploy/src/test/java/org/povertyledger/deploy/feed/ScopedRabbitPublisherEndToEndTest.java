@@ -13,9 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +39,7 @@ class ScopedRabbitPublisherEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static Connection connection;
-    static Channel channel;
+    static TestBroker broker;
     static final Queue<String[]> received = new ConcurrentLinkedQueue<>();
 
     @DynamicPropertySource
@@ -60,27 +56,16 @@ class ScopedRabbitPublisherEndToEndTest {
 
     @BeforeAll
     static void bindQueue() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        connection = factory.newConnection();
-        channel = connection.createChannel();
-        channel.exchangeDeclare(EXCHANGE, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, EXCHANGE, "#");
         DeliverCallback onMessage = (tag, delivery) -> received.add(new String[] {
                 delivery.getProperties().getMessageId(),
                 String.valueOf(delivery.getProperties().getHeaders().get("unit")),
                 new String(delivery.getBody(), StandardCharsets.UTF_8)});
-        channel.basicConsume(queue, true, onMessage, tag -> { });
+        broker = TestBroker.consume(EXCHANGE, "#", onMessage);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        channel.exchangeDelete(EXCHANGE);
-        connection.close();
+        broker.close();
     }
 
     @Autowired
