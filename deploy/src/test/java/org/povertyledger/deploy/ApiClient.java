@@ -119,9 +119,10 @@ final class ApiClient {
         }
     }
 
+    /** {@code user} is a demo user (HTTP Basic, password = name) or a whole header value {@code Bearer <token>}. */
     private Response send(String user, HttpRequest.Builder builder, String body) {
         if (user != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
+            builder.header("Authorization", user.startsWith("Bearer ") ? user : "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         try {

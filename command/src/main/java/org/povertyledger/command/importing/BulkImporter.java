@@ -1,5 +1,7 @@
 package org.povertyledger.command.importing;
 
+import org.povertyledger.shared.access.UnitScope;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -82,11 +84,20 @@ public final class BulkImporter {
      */
     public PreparedImport prepare(Path file, String fileName, String sha256, int reviewYear, boolean dryRun,
                                   ImportActor actor, ImportSource source) {
+        return prepare(file, fileName, sha256, reviewYear, dryRun, actor, source, UnitScope.nationalScope());
+    }
+
+    /**
+     * As {@link #prepare(Path, String, String, int, boolean, ImportActor, ImportSource)} for an uploader confined
+     * to {@code scope}: a row whose commune, or whose household's registered commune, lies outside it is rejected.
+     */
+    public PreparedImport prepare(Path file, String fileName, String sha256, int reviewYear, boolean dryRun,
+                                  ImportActor actor, ImportSource source, UnitScope scope) {
         Rulebook rulebook = rulebooks.forReviewYear(reviewYear);
         SpreadsheetFile sheet = SpreadsheetFile.open(file, fileName);
         ColumnLayout layout = ColumnLayout.of(sheet.header());
         ImportJob job = new ImportJob(new ImportId("imp-" + UUID.randomUUID()), source, sheet.format(),
-                fileName, sha256, reviewYear, dryRun, actor, sheet.dataRows(), layout.ignored());
+                fileName, sha256, reviewYear, dryRun, actor, sheet.dataRows(), layout.ignored(), scope);
         return new PreparedImport(job, sheet, layout, rulebook);
     }
 
@@ -185,6 +196,10 @@ public final class BulkImporter {
 
         private void process(ReviewRow row) {
             try {
+                if (!inScope(row)) {
+                    reject(row, List.of(outOfScope(row)));
+                    return;
+                }
                 if (job.dryRun()) {
                     preview(row);
                 } else {
@@ -277,6 +292,29 @@ public final class BulkImporter {
                 }
                 reject(row, List.of(problem));
             }
+        }
+
+        /**
+         * Whether the uploader may write the row: its commune, and the commune the household is registered in
+         * when it is registered already (an import must not move a household in from a commune outside the scope).
+         */
+        private boolean inScope(ReviewRow row) {
+            UnitScope scope = job.scope();
+            if (scope.national()) {
+                return true;
+            }
+            if (!scope.covers(row.registration().communeCode().value())) {
+                return false;
+            }
+            return HouseholdRecord.read(eventStore, row.householdId())
+                    .map(record -> scope.covers(record.communeCode())).orElse(true);
+        }
+
+        /** The same words whether the row's commune or the household's registered one is outside: existence stays hidden. */
+        private RowProblem outOfScope(ReviewRow row) {
+            return new RowProblem(Column.COMMUNE_CODE.english(), layout.header(Column.COMMUNE_CODE),
+                    layout.cellReference(Column.COMMUNE_CODE, row.row()), "in-scope",
+                    "the commune code or the household lies outside the units you may write");
         }
 
         /** Compares a row with what the ledger holds about its household. */

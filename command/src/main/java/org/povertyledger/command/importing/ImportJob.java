@@ -1,5 +1,7 @@
 package org.povertyledger.command.importing;
 
+import org.povertyledger.shared.access.UnitScope;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class ImportJob {
     private final int reviewYear;
     private final boolean dryRun;
     private final ImportActor actor;
+    private final UnitScope scope;
     private final long totalRows;
     private final List<String> ignoredColumns;
     private final Instant createdAt = Instant.now();
@@ -48,6 +51,15 @@ public final class ImportJob {
 
     public ImportJob(ImportId id, ImportSource source, ImportFormat format, String fileName, String sha256,
                      int reviewYear, boolean dryRun, ImportActor actor, long totalRows, List<String> ignoredColumns) {
+        this(id, source, format, fileName, sha256, reviewYear, dryRun, actor, totalRows, ignoredColumns,
+                UnitScope.nationalScope());
+    }
+
+    /** @param scope the units the uploader may write: rows of other communes are rejected */
+    public ImportJob(ImportId id, ImportSource source, ImportFormat format, String fileName, String sha256,
+                     int reviewYear, boolean dryRun, ImportActor actor, long totalRows, List<String> ignoredColumns,
+                     UnitScope scope) {
+        this.scope = scope;
         this.id = id;
         this.source = source;
         this.format = format;
@@ -86,6 +98,11 @@ public final class ImportJob {
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** The units the uploader may write. */
+    public UnitScope scope() {
+        return scope;
     }
 
     public ImportActor actor() {

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.povertyledger.shared.access.AccessScope;
 import org.povertyledger.shared.common.MetadataKeys;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,7 +23,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Sends commands from the HTTP edge with the metadata every event must carry: the authenticated actor
  * and role, the idempotency key of the request, the correlation id, the legal basis, reason and
- * effective date.
+ * effective date. Each command is first checked against the user's unit scope ({@link CommandScopeGuard}).
  */
 @Component
 public class CommandDispatcher {
@@ -31,9 +33,11 @@ public class CommandDispatcher {
     private static final Pattern CORRELATION_SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private final CommandGateway gateway;
+    private final CommandScopeGuard scopeGuard;
 
-    public CommandDispatcher(CommandGateway gateway) {
+    public CommandDispatcher(CommandGateway gateway, AccessScope access, EventStorageEngine ledger) {
         this.gateway = gateway;
+        this.scopeGuard = new CommandScopeGuard(access, ledger);
     }
 
     /**
@@ -54,6 +58,7 @@ public class CommandDispatcher {
      */
     public CommandResult send(Object command, String legalBasis, String reason, LocalDate effectiveDate,
                               String keySuffix) {
+        scopeGuard.check(command);
         Map<String, Object> metadata = new HashMap<>();
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null) {

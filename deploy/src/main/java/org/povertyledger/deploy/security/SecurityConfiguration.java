@@ -1,12 +1,17 @@
 package org.povertyledger.deploy.security;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.povertyledger.shared.access.UnitScope;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,19 +24,28 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic with users from configuration. Reads need any role; writes need OFFICER or ADMIN; the integrator
- * feed ({@code /api/feed/**}, reads and subscription changes alike) needs INTEGRATOR or ADMIN; the ledger
- * ({@code /api/ledger/**}: verification, checkpoints, proofs, export) AUDITOR or ADMIN, except its public key.
- * Under the {@code prod} profile the service refuses to start while a demo account is configured.
+ * Who may call what. Two ways to sign in, usable at once: HTTP Basic with users from configuration, and bearer
+ * tokens (JWT) from an identity provider when {@code povertyledger.security.jwt.enabled}. Either way a user ends up
+ * with {@code ROLE_} authorities and {@code UNIT_} grants (see {@link UnitGrants}). Reads need any role; writes need
+ * OFFICER or ADMIN; the integrator feed ({@code /api/feed/**}, reads and subscription changes alike) needs
+ * INTEGRATOR or ADMIN; the ledger ({@code /api/ledger/**}: verification, checkpoints, proofs, export) AUDITOR or
+ * ADMIN, except its public key. Which units a request reaches is decided behind this, by {@link RequestAccessScope}.
+ * Every 401 and 403 is counted like an out-of-scope attempt. Under the {@code prod} profile the service refuses to
+ * start while a demo account is configured (see also {@link ProductionGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 // The command-line tools (bench, bench-import, import) start without a web server and need no HTTP security.
@@ -39,24 +53,33 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
-    static final Set<String> DEMO_USERS = Set.of("officer", "auditor", "integrator", "admin");
+    static final Set<String> DEMO_USERS = Set.of("officer", "commune", "district", "auditor", "integrator",
+            "lak-integrator", "admin");
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SecurityProperties properties,
+                                    MeterRegistry meters, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         String[] anyRole = {"OFFICER", "AUDITOR", "INTEGRATOR", "ADMIN"};
+        AuthenticationEntryPoint challenge = (request, response, e) -> {
+            RequestAccessScope.count(meters, e instanceof OAuth2AuthenticationException ? "invalid-token"
+                    : "unauthenticated", endpoint(request));
+            if (e instanceof OAuth2AuthenticationException) {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else {
+                challenge(request, response);
+            }
+            write(json, response, HttpStatus.UNAUTHORIZED, e instanceof OAuth2AuthenticationException
+                    ? "the bearer token is not valid (signature, issuer or expiry)" : "authentication required");
+        };
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    challenge(request, response);
-                    write(json, response, HttpStatus.UNAUTHORIZED, "authentication required (HTTP Basic)");
-                }))
+                .httpBasic(basic -> basic.authenticationEntryPoint(challenge))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> {
-                            challenge(request, response);
-                            write(json, response, HttpStatus.UNAUTHORIZED, "authentication required (HTTP Basic)");
-                        })
-                        .accessDeniedHandler((request, response, e) ->
-                                write(json, response, HttpStatus.FORBIDDEN, "your role may not do this")))
+                        .authenticationEntryPoint(challenge)
+                        .accessDeniedHandler((request, response, e) -> {
+                            RequestAccessScope.count(meters, "role", endpoint(request));
+                            write(json, response, HttpStatus.FORBIDDEN, "your role may not do this");
+                        }))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // the dashboard's static page and assets; every figure on it comes from the API
@@ -77,7 +100,20 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll());
+        if (properties.jwt().enabled()) {
+            SecurityProperties.Jwt jwt = properties.jwt();
+            http.oauth2ResourceServer(resource -> resource
+                    .authenticationEntryPoint(challenge)
+                    .jwt(token -> token.decoder(jwtDecoder.getObject())
+                            .jwtAuthenticationConverter(new JwtGrants(jwt.rolesClaim(), jwt.scopeClaim()))));
+        }
         return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "povertyledger.security.jwt.enabled", havingValue = "true")
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        return JwtGrants.decoder(properties.jwt());
     }
 
     @Bean
@@ -96,13 +132,29 @@ class SecurityConfiguration {
                 throw new IllegalStateException("the prod profile refuses to start while the demo user '"
                         + user.username() + "' is configured; configure your own users (povertyledger.security.users)");
             }
+            if (user.scope().isEmpty()) {
+                throw new IllegalStateException("user '" + user.username() + "' has no scope; give it unit codes or "
+                        + UnitScope.NATIONAL_GRANT + " (povertyledger.security.users[].scope)");
+            }
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
+            for (String grant : user.scope()) {
+                if (!JwtGrants.validGrant(grant)) {
+                    throw new IllegalStateException("user '" + user.username() + "' has the scope entry '" + grant
+                            + "', which is neither a unit code nor " + UnitScope.NATIONAL_GRANT);
+                }
+                authorities.add(UnitGrants.authority(grant));
+            }
             String password = user.password().startsWith("{") ? user.password() : "{noop}" + user.password();
-            return User.withUsername(user.username())
-                    .password(password)
-                    .roles(user.roles().stream().map(Enum::name).toArray(String[]::new))
-                    .build();
+            return User.withUsername(user.username()).password(password).authorities(authorities).build();
         }).toList();
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** The metric's endpoint tag: the first two path segments ({@code /api/households}), never an id. */
+    static String endpoint(HttpServletRequest request) {
+        String[] parts = request.getRequestURI().split("/");
+        return parts.length >= 3 ? "/" + parts[1] + "/" + parts[2] : request.getRequestURI();
     }
 
     private static String plain(String password) {

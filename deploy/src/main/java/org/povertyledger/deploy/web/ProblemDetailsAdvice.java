@@ -182,6 +182,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
     }
 

@@ -13,9 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -45,8 +42,7 @@ class RabbitPublisherEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    static Connection connection;
-    static Channel channel;
+    static TestBroker broker;
     static final Queue<Received> received = new ConcurrentLinkedQueue<>();
 
     record Received(String messageId, String routingKey, long position, String body) {
@@ -64,27 +60,16 @@ class RabbitPublisherEndToEndTest {
     /** The consumer's queue is bound before anything is published: a topic exchange keeps nothing for later. */
     @BeforeAll
     static void bindQueue() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        connection = factory.newConnection();
-        channel = connection.createChannel();
-        channel.exchangeDeclare(EXCHANGE, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, EXCHANGE, "household.#");
         DeliverCallback onMessage = (tag, delivery) -> received.add(new Received(
                 delivery.getProperties().getMessageId(), delivery.getEnvelope().getRoutingKey(),
                 ((Number) delivery.getProperties().getHeaders().get("position")).longValue(),
                 new String(delivery.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
-        channel.basicConsume(queue, true, onMessage, tag -> { });
+        broker = TestBroker.consume(EXCHANGE, "household.#", onMessage);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        channel.exchangeDelete(EXCHANGE);
-        connection.close();
+        broker.close();
     }
 
     @Autowired

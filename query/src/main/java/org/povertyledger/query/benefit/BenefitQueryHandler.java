@@ -84,7 +84,7 @@ public class BenefitQueryHandler {
         Tally total = new Tally(null);
         for (Document household : households.find()) {
             String commune = communeOn(household, reference);
-            if (query.communeCode() != null && !query.communeCode().equals(commune)) {
+            if ((query.communeCode() != null && !query.communeCode().equals(commune)) || !query.scope().covers(commune)) {
                 continue;
             }
             TargetGroup group = BenefitEligibility.groupOn(history(household), reference);

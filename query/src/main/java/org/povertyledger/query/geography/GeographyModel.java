@@ -1,10 +1,14 @@
 package org.povertyledger.query.geography;
 
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +114,18 @@ public final class GeographyModel {
     public static final GeographyModel EMPTY = new GeographyModel(new LinkedHashMap<>());
 
     private final Map<String, Unit> units;
+    /** Every unit that ever had the key as its parent: the downward half of a scope's widening. */
+    private final Map<String, Set<String>> everUnder = new HashMap<>();
 
     private GeographyModel(Map<String, Unit> units) {
         this.units = units;
+        for (Unit unit : units.values()) {
+            for (String parent : unit.parents.values()) {
+                if (parent != null) {
+                    everUnder.computeIfAbsent(parent, p -> new TreeSet<>()).add(unit.code);
+                }
+            }
+        }
     }
 
     /** Folds the geography entries among {@code entries} (in position order). */
@@ -198,6 +211,41 @@ public final class GeographyModel {
             current = unit.mergedInto;
         }
         return current;
+    }
+
+    /**
+     * The units a scope granted as {@code grants} covers: each granted code, every unit that was ever under a
+     * covered unit (on any date), and every unit a covered unit was merged into or from, repeated until nothing
+     * is added. So a commune granted on the old map covers the commune it was merged into and, through it, the
+     * communes merged with it; a commune granted on the new map covers the communes it was formed from; a
+     * district covers its communes, villages and their successors even after the district was abolished. Codes
+     * the map does not know stay in the set as given, so households recorded under them remain reachable.
+     */
+    public Set<String> scopeOf(Collection<String> grants) {
+        Set<String> covered = new TreeSet<>();
+        Deque<String> pending = new ArrayDeque<>();
+        for (String grant : grants) {
+            if (covered.add(grant)) {
+                pending.add(grant);
+            }
+        }
+        while (!pending.isEmpty()) {
+            String code = pending.poll();
+            List<String> reached = new ArrayList<>(everUnder.getOrDefault(code, Set.of()));
+            Unit unit = units.get(code);
+            if (unit != null) {
+                if (unit.mergedInto != null) {
+                    reached.add(unit.mergedInto);
+                }
+                unit.mergedFrom.forEach(link -> reached.add(link.fromCode()));
+            }
+            for (String next : reached) {
+                if (covered.add(next)) {
+                    pending.add(next);
+                }
+            }
+        }
+        return covered;
     }
 
     /** Whether {@code code} is {@code ancestor} or lies under it on {@code date}. */

@@ -50,6 +50,11 @@ public class GeographyQueryHandler {
                 state.recordedAt()));
     }
 
+    /** The map as the reference log knows it now. */
+    public GeographyModel current() {
+        return model(KnownState.of(reference, clock, null));
+    }
+
     private GeographyModel model(KnownState state) {
         List<ReferenceLog.Entry> entries = state.entries();
         long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).position();

@@ -2,6 +2,7 @@ package org.povertyledger.query.household;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,10 @@ public class HouseholdQueryHandler {
 
     static Bson filterOf(FindHouseholdsQuery query) {
         List<Bson> filters = new ArrayList<>();
+        if (!query.scope().national()) {
+            // In the query, not after it: pages stay full and the total counts only what the user may see.
+            filters.add(in(HouseholdViewDocument.COMMUNE_CODE, query.scope().units()));
+        }
         if (query.communeCode() != null) {
             filters.add(eq(HouseholdViewDocument.COMMUNE_CODE, query.communeCode()));
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.povertyledger.query.geography.GeographyModel;
+import org.povertyledger.query.support.ScopedReads;
 import org.povertyledger.query.support.KnownState;
 import org.povertyledger.query.support.PositionClock;
 import org.povertyledger.query.support.ReferenceLog;
@@ -363,10 +364,8 @@ public class IndicatorQueryHandler {
 
         GeographyModel.Unit unit(String code) {
             Require.present("unitCode", code);
-            GeographyModel.Unit unit = geography.unit(code).orElseThrow(() -> new DomainException(
-                    ErrorCode.UNIT_NOT_FOUND, "unitCode", "exists",
-                    "unit " + code + " is not registered at position " + state.position(),
-                    Map.of("unitCode", code, "position", state.position())));
+            GeographyModel.Unit unit = geography.unit(code)
+                    .orElseThrow(() -> ScopedReads.unitNotFound(code, state.position()));
             if (!unit.level().carriesFigures()) {
                 throw new DomainException(ErrorCode.NO_FIGURES_FOR_LEVEL, "unitCode", "commune-or-above",
                         "indicators are figured for communes and the units above them, not for a " + unit.level(),

@@ -56,6 +56,22 @@ class GeographyModelTest {
     }
 
     @Test
+    void scopeOnTheOldMapCoversTheSuccessorAndScopeOnTheNewMapCoversItsPredecessors() {
+        add(unit("654", UnitLevel.DISTRICT, "66", START));
+        add(unit("Q", UnitLevel.COMMUNE, "654", START));
+        GeographyModel map = lak();
+        // A merged into N (with B) in 2025, N into Z (with C) later: one administration across the merges
+        assertThat(map.scopeOf(List.of("A"))).containsExactly("A", "B", "C", "N", "Z");
+        assertThat(map.scopeOf(List.of("N"))).containsExactly("A", "B", "C", "N", "Z");
+        // the abolished district still covers its communes and what they became; never the neighbour district
+        assertThat(map.scopeOf(List.of("653"))).containsExactly("653", "A", "B", "C", "N", "Z");
+        assertThat(map.scopeOf(List.of("654"))).containsExactly("654", "Q");
+        assertThat(map.scopeOf(List.of("66"))).contains("653", "654", "A", "Q", "Z");
+        // a code the map does not know covers itself only
+        assertThat(map.scopeOf(List.of("99999"))).containsExactly("99999");
+    }
+
+    @Test
     void recordedCodesStandForTheirSuccessorFromTheMergeDate() {
         GeographyModel map = lak();
         assertThat(map.successorOn("A", REFORM.minusDays(1))).isEqualTo("A");

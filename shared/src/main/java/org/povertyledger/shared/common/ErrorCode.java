@@ -48,6 +48,9 @@ public enum ErrorCode {
     INVALID_TARGET(ErrorKind.VALIDATION),
     NO_FIGURES_FOR_LEVEL(ErrorKind.VALIDATION),
 
+    // who may see what
+    NATIONAL_SCOPE_REQUIRED(ErrorKind.FORBIDDEN),
+
     // integrator feed and webhook subscriptions
     UNKNOWN_EVENT_TYPE(ErrorKind.VALIDATION),
     PERSONAL_DATA_NOT_PERMITTED(ErrorKind.VALIDATION),

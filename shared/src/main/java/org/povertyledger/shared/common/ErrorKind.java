@@ -12,5 +12,7 @@ public enum ErrorKind {
      * The request is valid but cannot be answered now (HTTP 503 with {@code Retry-After}): a read model has not yet
      * processed the position a read asked for, or the endpoint belongs to a role this node does not run.
      */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The user's unit scope does not reach a change that belongs to no single unit (HTTP 403). */
+    FORBIDDEN
 }

@@ -2,6 +2,7 @@ package org.povertyledger.command.feed.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,9 +11,12 @@ import org.povertyledger.command.ledger.AppendedEvent;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.web.CommandDispatcher;
 import org.povertyledger.command.web.CommandResult;
+import org.povertyledger.shared.access.AccessScope;
+import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.feed.command.CreateWebhookSubscriptionCommand;
 import org.povertyledger.shared.feed.command.DeleteWebhookSubscriptionCommand;
 import org.povertyledger.shared.feed.command.PauseWebhookSubscriptionCommand;
@@ -21,6 +25,7 @@ import org.povertyledger.shared.feed.value.PersonalDataScope;
 import org.povertyledger.shared.feed.value.SubscriptionId;
 import org.povertyledger.shared.feed.value.WebhookSecret;
 import org.povertyledger.shared.feed.value.WebhookUrl;
+import org.povertyledger.shared.household.value.CommuneCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -43,10 +48,12 @@ class WebhookSubscriptionCommandController {
     private final CommandDispatcher dispatcher;
     private final MongoLedgerStorageEngine ledger;
     private final PersonalDataScope personalDataScope;
+    private final AccessScope access;
 
     WebhookSubscriptionCommandController(CommandDispatcher dispatcher, MongoLedgerStorageEngine ledger,
-                                         PersonalDataScope personalDataScope) {
+                                         PersonalDataScope personalDataScope, AccessScope access) {
         this.dispatcher = dispatcher;
+        this.access = access;
         this.ledger = ledger;
         this.personalDataScope = personalDataScope;
     }
@@ -63,7 +70,7 @@ class WebhookSubscriptionCommandController {
         long after = body.after() == null ? ledger.head().position() : body.after();
         WebhookSecret secret = body.secret() == null ? WebhookSecret.generate() : new WebhookSecret(body.secret());
         CreateWebhookSubscriptionCommand command = new CreateWebhookSubscriptionCommand(SubscriptionId.generate(),
-                new WebhookUrl(body.url()), sorted(body.types()), sorted(body.units()), secret, after, personal);
+                new WebhookUrl(body.url()), sorted(body.types()), scoped(sorted(body.units())), secret, after, personal);
         CommandResult result = dispatcher.send(command, null, null, null);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("subscriptionId", command.subscriptionId().value());
@@ -127,6 +134,32 @@ class WebhookSubscriptionCommandController {
             }
         }
         return sorted;
+    }
+
+    /**
+     * A subscription carries its creator's scope as its unit filter: a scoped creator who names no units gets
+     * every commune of the scope (as the map stands at creation), and may not name a unit outside it. The
+     * deliverer then never sends an event of another unit, nor one that belongs to no unit.
+     */
+    private TreeSet<String> scoped(TreeSet<String> units) {
+        UnitScope scope = access.current();
+        if (scope.national()) {
+            return units;
+        }
+        if (units.isEmpty()) {
+            TreeSet<String> communes = new TreeSet<>();
+            scope.units().stream().filter(CommuneCode::isValid).forEach(communes::add);
+            if (communes.isEmpty()) {
+                throw new ValidationException("units", "in-scope", "your scope holds no commune to subscribe to");
+            }
+            return communes;
+        }
+        List<String> outside = units.stream().filter(unit -> !scope.covers(unit)).toList();
+        if (!outside.isEmpty()) {
+            access.denied("out-of-scope", "subscription.write");
+            throw new ValidationException("units", "in-scope", "units outside your scope: " + outside);
+        }
+        return units;
     }
 
     private static String currentUser() {

@@ -20,6 +20,7 @@ import org.povertyledger.command.importing.ImportReport;
 import org.povertyledger.command.importing.ImportService;
 import org.povertyledger.command.importing.ImportTemplate;
 import org.povertyledger.command.web.IdempotencyFilter;
+import org.povertyledger.shared.access.AccessScope;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
@@ -32,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,10 +63,12 @@ class ImportController {
     private final ImportService imports;
     private final RulebookRegistry rulebooks;
     private final Path workDir;
+    private final AccessScope access;
 
     ImportController(ImportService imports, RulebookRegistry rulebooks,
-                     @Value("${povertyledger.import.work-dir:${java.io.tmpdir}}") Path workDir) {
+                     @Value("${povertyledger.import.work-dir:${java.io.tmpdir}}") Path workDir, AccessScope access) {
         this.imports = imports;
+        this.access = access;
         this.rulebooks = rulebooks;
         this.workDir = workDir;
     }
@@ -91,7 +95,7 @@ class ImportController {
                 }
             }
             BulkImporter.PreparedImport prepared = imports.importer()
-                    .prepare(stored, fileName, sha256, year, dryRun, actor, ImportSource.HTTP);
+                    .prepare(stored, fileName, sha256, year, dryRun, actor, ImportSource.HTTP, access.current());
             if (key != null) {
                 Optional<ImportService.RequestRecord> earlier = imports.claim(actor.id(), key,
                         new ImportService.RequestRecord(prepared.job().id().value(), sha256, year, dryRun));
@@ -130,8 +134,20 @@ class ImportController {
                         @RequestParam(name = "limit", defaultValue = "" + DEFAULT_REJECTIONS) int limit) {
         Require.range("offset", offset, 0, Integer.MAX_VALUE);
         Require.range("limit", limit, 0, 100_000);
-        return imports.find(importId, offset, limit).orElseThrow(() -> new DomainException(ErrorCode.IMPORT_NOT_FOUND,
+        // A report names households of every commune in its file: only its uploader and national users read it.
+        return imports.find(importId, offset, limit)
+                .filter(report -> access.current().national() || mine(report))
+                .orElseThrow(() -> new DomainException(ErrorCode.IMPORT_NOT_FOUND,
                 "importId", "exists", "no import with id " + importId, Map.of("importId", importId)));
+    }
+
+    private boolean mine(ImportReport report) {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        if (user != null && user.getName().equals(report.actorId())) {
+            return true;
+        }
+        access.denied("out-of-scope", "import.read");
+        return false;
     }
 
     /** The XLSX template; {@code lang=vi} (default) offers Vietnamese labels in the drop-down lists. */

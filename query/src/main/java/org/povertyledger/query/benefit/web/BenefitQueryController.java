@@ -13,8 +13,7 @@ import org.povertyledger.shared.benefit.query.BenefitCoverageView;
 import org.povertyledger.shared.benefit.query.FindBenefitCoverageQuery;
 import org.povertyledger.shared.benefit.query.FindHouseholdBenefitsQuery;
 import org.povertyledger.shared.benefit.query.HouseholdBenefitsView;
-import org.povertyledger.shared.common.DomainException;
-import org.povertyledger.shared.common.ErrorCode;
+import org.povertyledger.query.support.ScopedReads;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.HouseholdId;
@@ -30,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class BenefitQueryController {
 
     private final QueryGateway queryGateway;
+    private final ScopedReads scoped;
 
-    public BenefitQueryController(QueryGateway queryGateway) {
+    public BenefitQueryController(QueryGateway queryGateway, ScopedReads scoped) {
         this.queryGateway = queryGateway;
+        this.scoped = scoped;
     }
 
     @ReadsProjections(BenefitCoverageProjection.PROCESSING_GROUP)
@@ -41,10 +42,10 @@ public class BenefitQueryController {
                                           @RequestParam(required = false)
                                           @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         String id = new HouseholdId(householdId).value();
+        scoped.requireHousehold(id, "benefit.read");
         Optional<HouseholdBenefitsView> view = await(queryGateway.query(new FindHouseholdBenefitsQuery(id, asOf),
                 ResponseTypes.optionalInstanceOf(HouseholdBenefitsView.class)));
-        return view.orElseThrow(() -> new DomainException(ErrorCode.HOUSEHOLD_NOT_FOUND, "householdId", "exists",
-                "household " + id + " is not registered"));
+        return view.orElseThrow(() -> ScopedReads.householdNotFound(id));
     }
 
     @ReadsProjections(BenefitCoverageProjection.PROCESSING_GROUP)
@@ -55,9 +56,11 @@ public class BenefitQueryController {
                                         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         int y = Require.present("year", year);
         Require.range("year", y, 2000, 2100);
-        FindBenefitCoverageQuery query = new FindBenefitCoverageQuery(y,
-                communeCode == null || communeCode.isBlank() ? null : new CommuneCode(communeCode.strip()).value(),
-                asOf);
+        String commune = communeCode == null || communeCode.isBlank() ? null : new CommuneCode(communeCode.strip()).value();
+        if (commune != null && !scoped.scope().covers(commune)) {
+            scoped.filtered("benefit.coverage");
+        }
+        FindBenefitCoverageQuery query = new FindBenefitCoverageQuery(y, commune, asOf, scoped.scope());
         return await(queryGateway.query(query, ResponseTypes.instanceOf(BenefitCoverageView.class)));
     }
 

@@ -1,5 +1,7 @@
 package org.povertyledger.query.feed.config;
 
+import java.util.List;
+
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import org.povertyledger.query.feed.FeedSettings;
 import org.povertyledger.query.feed.FeedStreams;
 import org.povertyledger.query.feed.HouseholdUnits;
 import org.povertyledger.query.feed.rabbitmq.RabbitFeedPublisher;
+import org.povertyledger.query.geography.GeographyScopes;
 import org.povertyledger.query.feed.webhook.DeliverySettings;
 import org.povertyledger.query.feed.webhook.RetryPolicy;
 import org.povertyledger.query.feed.webhook.WebhookDeliveryStore;
@@ -106,9 +109,10 @@ public class FeedConfiguration {
     @Bean
     @ConditionalOnProperty(name = "povertyledger.feed.rabbitmq.enabled", havingValue = "true")
     public RabbitFeedPublisher rabbitFeedPublisher(RabbitTemplate template, FeedEncoder encoder,
-                                                   FeedProperties properties) {
+                                                   FeedProperties properties, GeographyScopes scopes) {
+        List<String> grants = properties.rabbitmq().scope();
         return new RabbitFeedPublisher(template, encoder, properties.rabbitmq().exchange(),
-                properties.rabbitmq().confirmTimeout().toMillis());
+                properties.rabbitmq().confirmTimeout().toMillis(), () -> scopes.resolve(grants));
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.povertyledger.query.feed.config;
 
+import org.povertyledger.shared.access.UnitScope;
+
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -24,7 +27,7 @@ public record FeedProperties(String source, String schemaBase, Integer defaultLi
         maxWait = maxWait == null ? Duration.ofSeconds(30) : maxWait;
         sse = sse == null ? new Sse(null, null, null) : sse;
         webhooks = webhooks == null ? new Webhooks(null, null, null, null, null, null, null, null, null) : webhooks;
-        rabbitmq = rabbitmq == null ? new Rabbitmq(null, null, null, null) : rabbitmq;
+        rabbitmq = rabbitmq == null ? new Rabbitmq(null, null, null, null, null) : rabbitmq;
     }
 
     /** @param maxDuration a stream ends after this; the client reconnects with Last-Event-ID */
@@ -56,9 +59,13 @@ public record FeedProperties(String source, String schemaBase, Integer defaultLi
     /**
      * @param enabled whether this node publishes to RabbitMQ (the broker is configured with {@code spring.rabbitmq.*})
      * @param start where a publisher without a token starts: {@code tail} (the first event) or {@code head}
+     * @param scope the units whose events are published ({@code *}: all, including events of no unit); the
+     *        exchange serves every consumer the broker lets bind to it, so this is the publisher's own scope
      */
-    public record Rabbitmq(Boolean enabled, String exchange, Duration confirmTimeout, String start) {
+    public record Rabbitmq(Boolean enabled, String exchange, Duration confirmTimeout, String start,
+                           List<String> scope) {
         public Rabbitmq {
+            scope = scope == null || scope.isEmpty() ? List.of(UnitScope.NATIONAL_GRANT) : List.copyOf(scope);
             enabled = enabled != null && enabled;
             exchange = blank(exchange) ? "povertyledger.events" : exchange;
             confirmTimeout = confirmTimeout == null ? Duration.ofSeconds(30) : confirmTimeout;

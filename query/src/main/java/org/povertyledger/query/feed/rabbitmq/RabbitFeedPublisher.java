@@ -1,5 +1,9 @@
 package org.povertyledger.query.feed.rabbitmq;
 
+import java.util.function.Supplier;
+
+import org.povertyledger.shared.access.UnitScope;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +24,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes every published event's CloudEvent (structured mode, without personal fields) to a durable topic
- * exchange with the event type as routing key and the event id as {@code message-id}.
+ * exchange with the event type as routing key and the event id as {@code message-id}, and the unit (commune) of a
+ * household event in the {@code unit} header. The exchange is one for the whole service; a publisher configured
+ * with a scope ({@code povertyledger.feed.rabbitmq.scope}) publishes only events of its units, and which consumers
+ * may bind to the exchange is the broker's own permissions' business.
  * <p>
  * It is a tracking event handler in its own processing group, so its progress is its own token in the token
  * store: after a restart it resumes from there. A processing batch is published in one go and waits for the
@@ -38,10 +45,18 @@ public class RabbitFeedPublisher {
     private final FeedEncoder encoder;
     private final String exchange;
     private final long confirmTimeoutMillis;
+    private final Supplier<UnitScope> scope;
     private final String resourceKey = RabbitFeedPublisher.class.getName() + "@" + System.identityHashCode(this);
 
     public RabbitFeedPublisher(RabbitTemplate template, FeedEncoder encoder, String exchange,
                                long confirmTimeoutMillis) {
+        this(template, encoder, exchange, confirmTimeoutMillis, UnitScope::nationalScope);
+    }
+
+    /** @param scope the units whose events this publisher may publish (asked per event: the map may grow) */
+    public RabbitFeedPublisher(RabbitTemplate template, FeedEncoder encoder, String exchange,
+                               long confirmTimeoutMillis, Supplier<UnitScope> scope) {
+        this.scope = scope;
         this.template = template;
         this.encoder = encoder;
         this.exchange = exchange;
@@ -58,7 +73,7 @@ public class RabbitFeedPublisher {
         // The unit of every household event, published or not, keeps the unit cache going forward.
         String unit = encoder.unitOf(message);
         FeedEventType type = FeedEncoder.typeOf(message);
-        FeedItem item = type == null ? null : encoder.encode(message, type, position, unit, false);
+        FeedItem item = type == null || !inScope(unit) ? null : encoder.encode(message, type, position, unit, false);
         if (!CurrentUnitOfWork.isStarted()) {
             if (item != null) {
                 publish(List.of(item));
@@ -78,6 +93,12 @@ public class RabbitFeedPublisher {
         if (root instanceof BatchingUnitOfWork<?> batching && batching.isLastMessage()) {
             publishAndClear(batch);
         }
+    }
+
+    /** As for a scoped reader of the pull feed: a unit inside the scope, and no unit-less event unless national. */
+    private boolean inScope(String unit) {
+        UnitScope current = scope.get();
+        return current.national() || (unit != null && current.covers(unit));
     }
 
     private void publishAndClear(List<FeedItem> items) {

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.povertyledger.query.consistency.ReadsLedger;
 import org.povertyledger.query.feed.FeedEncoder;
 import org.povertyledger.query.feed.FeedFilter;
+import org.povertyledger.query.support.ScopedReads;
+import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.query.feed.FeedItem;
 import org.povertyledger.query.feed.FeedPage;
 import org.povertyledger.query.feed.FeedReader;
@@ -61,9 +63,11 @@ public class FeedController {
     private final FeedSchemas schemas;
     private final FeedSettings settings;
     private final PersonalDataScope personalDataScope;
+    private final ScopedReads scoped;
 
     public FeedController(FeedReader reader, FeedStreams streams, FeedSchemas schemas, FeedSettings settings,
-                          PersonalDataScope personalDataScope) {
+                          PersonalDataScope personalDataScope, ScopedReads scoped) {
+        this.scoped = scoped;
         this.reader = reader;
         this.streams = streams;
         this.schemas = schemas;
@@ -97,7 +101,7 @@ public class FeedController {
             throw new ValidationException("wait", "range:0-" + maxWait, "wait must lie between 0 and " + maxWait
                     + " seconds");
         }
-        FeedFilter filter = FeedFilter.of(types, units);
+        FeedFilter filter = scoped(FeedFilter.of(types, units), "feed.page");
         boolean withPersonal = personal(personal, principal);
         boolean batch = accept != null && accept.contains(FeedEncoder.CLOUDEVENT_BATCH_JSON);
 
@@ -146,13 +150,22 @@ public class FeedController {
         if (from < 0) {
             throw new ValidationException("after", "min:0", "after must be at least 0");
         }
-        FeedFilter filter = FeedFilter.of(types, units);
+        FeedFilter filter = scoped(FeedFilter.of(types, units), "feed.stream");
         boolean withPersonal = personal(personal, principal);
         if (!streams.tryReserve()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").build();
         }
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-cache").header("X-Accel-Buffering", "no")
                 .body(streams.start(from, filter, withPersonal));
+    }
+
+    /** The reader's filter confined to its scope; asking for a unit outside it is recorded (the answer is filtered). */
+    private FeedFilter scoped(FeedFilter asked, String endpoint) {
+        UnitScope scope = scoped.scope();
+        if (!scope.national() && asked.units().stream().anyMatch(unit -> !scope.covers(unit))) {
+            scoped.filtered(endpoint);
+        }
+        return asked.within(scope);
     }
 
     /** The catalogue: every published type, its version and where its schema is. */

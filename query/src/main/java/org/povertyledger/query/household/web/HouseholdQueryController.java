@@ -14,6 +14,8 @@ import org.povertyledger.query.consistency.ReadsProjections;
 import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.query.household.HouseholdViewProjection;
+import org.povertyledger.query.support.ScopedReads;
+import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
@@ -38,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The read HTTP API of the household register. Parameters are checked here; a bad one is refused with a
  * {@link ValidationException} (an {@code asOf} that is not a date fails in the framework's conversion),
- * an unknown household with {@link ErrorCode#HOUSEHOLD_NOT_FOUND}. Blank filter parameters mean "no
- * filter".
+ * an unknown household, or one outside the user's unit scope, with {@link ErrorCode#HOUSEHOLD_NOT_FOUND}. Blank
+ * filter parameters mean "no filter"; the list holds only households of the user's scope.
  */
 @RestController
 @RequestMapping(path = "/api/households", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,9 +51,11 @@ public class HouseholdQueryController {
             .collect(Collectors.joining(","));
 
     private final QueryGateway queryGateway;
+    private final ScopedReads scoped;
 
-    public HouseholdQueryController(QueryGateway queryGateway) {
+    public HouseholdQueryController(QueryGateway queryGateway, ScopedReads scoped) {
         this.queryGateway = queryGateway;
+        this.scoped = scoped;
     }
 
     @GetMapping("/{householdId}")
@@ -60,6 +64,7 @@ public class HouseholdQueryController {
                                    @RequestParam(required = false)
                                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         String id = new HouseholdId(householdId).value();
+        scoped.requireHousehold(id, "household.read");
         Optional<HouseholdView> view = await(queryGateway.query(new FindHouseholdQuery(id, asOf),
                 ResponseTypes.optionalInstanceOf(HouseholdView.class)));
         return view.orElseThrow(() -> notFound(id));
@@ -69,6 +74,7 @@ public class HouseholdQueryController {
     @ReadsProjections(HouseholdHistoryProjection.PROCESSING_GROUP)
     public HouseholdHistoryView history(@PathVariable String householdId) {
         String id = new HouseholdId(householdId).value();
+        scoped.requireHousehold(id, "household.history");
         Optional<HouseholdHistoryView> history = await(queryGateway.query(new FindHouseholdHistoryQuery(id),
                 ResponseTypes.optionalInstanceOf(HouseholdHistoryView.class)));
         return history.orElseThrow(() -> notFound(id));
@@ -83,18 +89,23 @@ public class HouseholdQueryController {
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size) {
         HouseholdQueryHandler.requireValidPage(page, size);
+        String commune = blank(communeCode) ? null : new CommuneCode(communeCode.strip()).value();
+        UnitScope scope = scoped.scope();
+        if (commune != null && !scope.covers(commune)) {
+            // an empty page, as for a commune without households
+            scoped.filtered("household.list");
+        }
         FindHouseholdsQuery query = new FindHouseholdsQuery(
-                blank(communeCode) ? null : new CommuneCode(communeCode.strip()).value(),
+                commune,
                 blank(village) ? null : Require.text("village", village, 100),
                 blank(status) ? null : status(status),
                 blank(ethnicMinority) ? null : flag(ethnicMinority),
-                page, size);
+                page, size, scope);
         return await(queryGateway.query(query, ResponseTypes.instanceOf(HouseholdPage.class)));
     }
 
     private static DomainException notFound(String householdId) {
-        return new DomainException(ErrorCode.HOUSEHOLD_NOT_FOUND, "householdId", "exists",
-                "household " + householdId + " is not registered");
+        return ScopedReads.householdNotFound(householdId);
     }
 
     private static PovertyStatus status(String value) {

@@ -3,6 +3,7 @@ package org.povertyledger.query.indicator.config;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.povertyledger.query.geography.GeographyQueryHandler;
+import org.povertyledger.query.geography.GeographyScopes;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.IndicatorQueryHandler;
 import org.povertyledger.query.support.PositionClock;
@@ -39,6 +40,12 @@ public class IndicatorQueryConfiguration {
     @Bean
     public GeographyQueryHandler geographyQueryHandler(MongoDatabase database, PositionClock ledgerPositionClock) {
         return new GeographyQueryHandler(new ReferenceLog(database, IndicatorProjection.REFERENCE), ledgerPositionClock);
+    }
+
+    /** Users' unit grants widened through the current map (see docs/access.md). */
+    @Bean
+    public GeographyScopes geographyScopes(GeographyQueryHandler geographyQueryHandler) {
+        return new GeographyScopes(geographyQueryHandler);
     }
 
     /** A change of the indicator documents' meaning rebuilds them on the next start. */

@@ -13,6 +13,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.povertyledger.query.consistency.ReadsProjections;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.support.ReproducibleBody;
+import org.povertyledger.query.support.ScopedReads;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.Require;
 import org.povertyledger.shared.geography.value.UnitCode;
@@ -47,10 +48,12 @@ public class IndicatorQueryController {
 
     private final QueryGateway queryGateway;
     private final ObjectMapper objectMapper;
+    private final ScopedReads scoped;
 
-    public IndicatorQueryController(QueryGateway queryGateway, ObjectMapper objectMapper) {
+    public IndicatorQueryController(QueryGateway queryGateway, ObjectMapper objectMapper, ScopedReads scoped) {
         this.queryGateway = queryGateway;
         this.objectMapper = objectMapper;
+        this.scoped = scoped;
     }
 
     @GetMapping
@@ -69,7 +72,9 @@ public class IndicatorQueryController {
                                     LocalDate mapDate) {
         FindIndicatorValueQuery query = new FindIndicatorValueQuery(code(indicatorCode), unit(unit),
                 Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
-        return await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
+        IndicatorValueView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
+        scoped.requireUnit(query.unitCode(), view.position(), "indicator.value");
+        return view;
     }
 
     @GetMapping("/{indicatorCode}/series")
@@ -83,7 +88,9 @@ public class IndicatorQueryController {
                                       LocalDate mapDate) {
         FindIndicatorSeriesQuery query = new FindIndicatorSeriesQuery(code(indicatorCode), unit(unit),
                 Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate);
-        return await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
+        IndicatorSeriesView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
+        scoped.requireUnit(query.unitCode(), view.position(), "indicator.series");
+        return view;
     }
 
     /**
@@ -103,6 +110,9 @@ public class IndicatorQueryController {
                                         String ifNoneMatch) throws JsonProcessingException {
         IndicatorTableView table = tablesAtOnePosition(queryGateway, List.of(indicatorCode), parent, year, asOf,
                 asKnownAt, mapDate).get(0);
+        // the rows are the parent's children, inside the scope whenever the parent is
+        scoped.requireUnit(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate).parentCode(),
+                table.position(), "indicator.table");
         return ReproducibleBody.response(objectMapper.writeValueAsBytes(table), MediaType.APPLICATION_JSON,
                 table.position(), table.recordedAt(), null, ifNoneMatch);
     }

@@ -12,6 +12,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.povertyledger.query.consistency.ReadsProjections;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.povertyledger.query.indicator.web.IndicatorQueryController;
+import org.povertyledger.query.support.ScopedReads;
+import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.query.report.Dhis2Export;
 import org.povertyledger.query.report.Dhis2Mapping;
 import org.povertyledger.query.report.IndicatorTableExport;
@@ -51,9 +53,11 @@ public class ReportController {
 
     private final QueryGateway queryGateway;
     private final Dhis2Mapping mapping;
+    private final ScopedReads scoped;
 
-    public ReportController(QueryGateway queryGateway, Dhis2Mapping mapping) {
+    public ReportController(QueryGateway queryGateway, Dhis2Mapping mapping, ScopedReads scoped) {
         this.queryGateway = queryGateway;
+        this.scoped = scoped;
         this.mapping = mapping;
     }
 
@@ -141,8 +145,13 @@ public class ReportController {
             throw new ValidationException("indicators", "size:1-" + MAX_INDICATORS,
                     "indicators must name 1 to " + MAX_INDICATORS + " indicator codes, comma-separated");
         }
-        return Pinned.of(IndicatorQueryController.tablesAtOnePosition(queryGateway, List.copyOf(codes), parent, year,
-                asOf, asKnownAt, mapDate));
+        List<IndicatorTableView> tables = IndicatorQueryController.tablesAtOnePosition(queryGateway,
+                List.copyOf(codes), parent, year, asOf, asKnownAt, mapDate);
+        // the rows are the parent's children, inside the scope whenever the parent is
+        String parentCode = IndicatorQueryController.tableQuery(codes.iterator().next(), parent, year, asOf, asKnownAt,
+                mapDate).parentCode();
+        scoped.requireUnit(parentCode, tables.get(0).position(), "report.export");
+        return Pinned.of(tables);
     }
 
     /** {@code provenance=comment} asks for the CSV's leading comment line; nothing else is accepted. */

@@ -1,5 +1,7 @@
 package org.povertyledger.query.household.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -19,6 +23,9 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.povertyledger.query.support.ScopedReads;
+import org.povertyledger.shared.access.AccessScope;
+import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.query.household.HouseholdHistoryProjection;
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.query.household.HouseholdViewProjection;
@@ -60,6 +67,20 @@ class HouseholdQueryControllerTest {
     static final EmbeddedMongo mongo = new EmbeddedMongo();
 
     private MockMvc mvc;
+    /** The scope of the requests; national unless a test narrows it. */
+    private UnitScope scope = UnitScope.nationalScope();
+    private final List<String> refusals = new ArrayList<>();
+    private final AccessScope access = new AccessScope() {
+        @Override
+        public UnitScope current() {
+            return scope;
+        }
+
+        @Override
+        public void denied(String reason, String endpoint) {
+            refusals.add(reason + "@" + endpoint);
+        }
+    };
 
     /** Stands in for the application's error mapping. */
     @RestControllerAdvice
@@ -72,6 +93,7 @@ class HouseholdQueryControllerTest {
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case CONFLICT -> HttpStatus.CONFLICT;
                 case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+                case FORBIDDEN -> HttpStatus.FORBIDDEN;
             };
             return ResponseEntity.status(status).body(Map.of("code", e.code().name(), "field", e.field(),
                     "rule", e.rule()));
@@ -101,9 +123,10 @@ class HouseholdQueryControllerTest {
         history.on(assessed, new GlobalSequenceTrackingToken(11), "a-1", T0.plusSeconds(1), metaData);
 
         SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
-        new AnnotationQueryHandlerAdapter<>(new HouseholdQueryHandler(database)).subscribe(queryBus);
+        HouseholdQueryHandler handler = new HouseholdQueryHandler(database);
+        new AnnotationQueryHandlerAdapter<>(handler).subscribe(queryBus);
         HouseholdQueryController controller = new HouseholdQueryController(
-                DefaultQueryGateway.builder().queryBus(queryBus).build());
+                DefaultQueryGateway.builder().queryBus(queryBus).build(), new ScopedReads(access, handler));
         mvc = MockMvcBuilders.standaloneSetup(controller)
                 .setControllerAdvice(new RefusalsForTest())
                 .setMessageConverters(new MappingJackson2HttpMessageConverter(Jackson2ObjectMapperBuilder.json()
@@ -196,6 +219,32 @@ class HouseholdQueryControllerTest {
                 .andExpect(jsonPath("$.items", hasSize(0)))
                 .andExpect(jsonPath("$.total").value(0))
                 .andExpect(jsonPath("$.size").value(50));
+    }
+
+    @Test
+    void aHouseholdOutsideTheScopeIsAnsweredAsMissingAndTheListLeavesItOut() throws Exception {
+        scope = UnitScope.of(List.of("05678"));
+        mvc.perform(get("/api/households/HH-01"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("HOUSEHOLD_NOT_FOUND"))
+                .andExpect(jsonPath("$.field").value("householdId"))
+                .andExpect(jsonPath("$.rule").value("exists"));
+        mvc.perform(get("/api/households/HH-01/history"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("HOUSEHOLD_NOT_FOUND"));
+        mvc.perform(get("/api/households"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(0)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get("/api/households").param("communeCode", "01234"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0));
+        assertThat(refusals).containsExactly("out-of-scope@household.read", "out-of-scope@household.history",
+                "out-of-scope@household.list");
+
+        scope = UnitScope.of(List.of("01234"));
+        mvc.perform(get("/api/households/HH-01")).andExpect(status().isOk());
+        mvc.perform(get("/api/households")).andExpect(jsonPath("$.total").value(1));
     }
 
     @Test

@@ -13,6 +13,11 @@ public record CommuneCode(String value) {
         Require.matches("communeCode", value, SHAPE, "a five-digit administrative unit code");
     }
 
+    /** Whether {@code value} has the shape of a commune code (five digits). */
+    public static boolean isValid(String value) {
+        return value != null && SHAPE.matcher(value).matches();
+    }
+
     @Override
     public String toString() {
         return value;
