@@ -58,6 +58,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        // operations: dead-letter queues of the projections
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         // integrator feed: reading it and managing webhook subscriptions
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)

@@ -1,0 +1,88 @@
+package org.povertyledger.deploy.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Prints the guarantees table once the test plan has finished: one row per guarantee test that ran in this build.
+ * The table also goes to {@code target/guarantees.txt}, which the build prints after the tests (their own output
+ * is redirected to files). The rows of an earlier build are removed when the plan starts, so the table (and the
+ * figures copied from it into docs/guarantees.md) only ever describe one run.
+ */
+public final class GuaranteeSummary implements TestExecutionListener {
+
+    static final Path TABLE = Path.of("target", "guarantees.txt");
+
+    static final List<String> HEADER = List.of("test", "load", "faults injected", "lost", "duplicated", "detected");
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        try {
+            Files.deleteIfExists(GuaranteeLog.FILE);
+            Files.deleteIfExists(TABLE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the rows of an earlier run: " + GuaranteeLog.FILE, e);
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (!Files.exists(GuaranteeLog.FILE)) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(GuaranteeLog.FILE, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    rows.add(List.of(line.split("\t", -1)));
+                }
+            }
+            String table = table(rows);
+            System.out.println(table);
+            Files.writeString(TABLE, table, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A plain-text table with a header, columns padded to their widest cell. */
+    public static String table(List<List<String>> rows) {
+        int[] widths = new int[HEADER.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(HEADER);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            for (int i = 0; i < widths.length && i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder(System.lineSeparator()).append("Guarantees (")
+                .append(rows.size()).append(rows.size() == 1 ? " test" : " tests").append(')')
+                .append(System.lineSeparator());
+        for (int r = 0; r < all.size(); r++) {
+            List<String> row = all.get(r);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                String cell = i < row.size() ? row.get(i) : "";
+                line.append(i == 0 ? "| " : " | ").append(cell).append(" ".repeat(widths[i] - cell.length()));
+            }
+            out.append(line).append(" |").append(System.lineSeparator());
+            if (r == 0) {
+                StringBuilder rule = new StringBuilder();
+                for (int i = 0; i < widths.length; i++) {
+                    rule.append(i == 0 ? "|-" : "-|-").append("-".repeat(widths[i]));
+                }
+                out.append(rule).append("-|").append(System.lineSeparator());
+            }
+        }
+        return out.toString();
+    }
+}
