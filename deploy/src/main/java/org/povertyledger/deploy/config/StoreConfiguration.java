@@ -2,6 +2,7 @@ package org.povertyledger.deploy.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ConnectionString;
@@ -15,6 +16,7 @@ import org.povertyledger.command.ledger.embedded.EmbeddedMongoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,14 +43,22 @@ class StoreConfiguration {
         return new EmbeddedStore(server);
     }
 
+    /**
+     * The client. Its timeouts bound how long a request waits for an unreachable store before it is answered 503:
+     * the driver's default server selection timeout (30 s) would hold every request and its thread that long.
+     */
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(LedgerProperties properties, EmbeddedStore embeddedStore) {
+    MongoClient mongoClient(LedgerProperties properties, EmbeddedStore embeddedStore,
+                            @Value("${povertyledger.mongodb.server-selection-timeout:5s}") Duration serverSelection,
+                            @Value("${povertyledger.mongodb.connect-timeout:5s}") Duration connect) {
         String uri = properties.mongodb().hasUri() ? properties.mongodb().uri() : embeddedStore.server().connectionString();
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .readConcern(ReadConcern.MAJORITY)
-                .applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(),
+                        TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS))
                 .build();
         return MongoClients.create(settings);
     }

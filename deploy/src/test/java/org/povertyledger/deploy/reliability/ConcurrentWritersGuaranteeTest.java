@@ -274,6 +274,7 @@ class ConcurrentWritersGuaranteeTest {
                     case CONFLICT -> 409;
                     case NOT_FOUND -> 404;
                     case VALIDATION -> 400;
+                    case UNAVAILABLE -> 503;
                 };
                 return new Answer(status, JSON.valueToTree(problem));
             }

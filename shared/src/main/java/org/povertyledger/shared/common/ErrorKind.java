@@ -7,5 +7,7 @@ public enum ErrorKind {
     /** The request names something that does not exist (HTTP 404). */
     NOT_FOUND,
     /** The request contradicts the current state of the ledger (HTTP 409). */
-    CONFLICT
+    CONFLICT,
+    /** The service cannot reach what it needs (the store) right now; the same request may succeed later (HTTP 503). */
+    UNAVAILABLE
 }

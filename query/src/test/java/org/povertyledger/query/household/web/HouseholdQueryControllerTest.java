@@ -71,6 +71,7 @@ class HouseholdQueryControllerTest {
                 case VALIDATION -> HttpStatus.BAD_REQUEST;
                 case NOT_FOUND -> HttpStatus.NOT_FOUND;
                 case CONFLICT -> HttpStatus.CONFLICT;
+                case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             };
             return ResponseEntity.status(status).body(Map.of("code", e.code().name(), "field", e.field(),
                     "rule", e.rule()));
