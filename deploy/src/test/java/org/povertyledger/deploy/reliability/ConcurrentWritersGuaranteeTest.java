@@ -121,32 +121,18 @@ class ConcurrentWritersGuaranteeTest {
 
         @Override
         public Answer register(String householdId) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("householdId", householdId);
-            body.put("communeCode", "24541");
-            body.put("village", "Buon Jun");
-            body.put("area", "RURAL");
-            body.put("headName", "Head of " + householdId);
-            body.put("ethnicity", "M'nong");
-            body.put("ethnicMinority", true);
-            body.put("members", 4);
-            return send("/api/households", body);
+            return send("/api/households", Requests.household(householdId, "Buon Jun"));
         }
 
         @Override
         public Answer assess(String householdId, int year, long income, List<String> deprivations) {
-            Map<String, Object> body = findings(income, deprivations);
-            body.put("reviewYear", year);
-            body.put("reviewKind", "PERIODIC");
-            body.put("surveyDate", year + "-10-15");
-            body.put("decisionRef", "QD-" + year + "/UBND");
-            body.put("effectiveDate", year + "-12-15");
-            return send("/api/households/" + householdId + "/assessments", body);
+            return send("/api/households/" + householdId + "/assessments",
+                    Requests.assessment(year, income, deprivations));
         }
 
         @Override
         public Answer correct(String householdId, String assessmentId, long income, List<String> deprivations) {
-            Map<String, Object> body = findings(income, deprivations);
+            Map<String, Object> body = Requests.findings(income, deprivations);
             body.put("surveyDate", "2025-10-20");
             body.put("decisionRef", "QD-C/UBND");
             body.put("effectiveDate", "2025-12-20");
@@ -165,14 +151,6 @@ class ConcurrentWritersGuaranteeTest {
             return send("/api/allocations/" + allocationId + "/adjustments", Map.of("direction", "INCREASE",
                     "amount", amount, "decisionRef", "QD-TOPUP/UBND", "effectiveDate", effectiveDate.toString(),
                     "reason", "top-up for demand"));
-        }
-
-        private static Map<String, Object> findings(long income, List<String> deprivations) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("incomePerCapitaMonthly", income);
-            body.put("livelihood", "FARMING_FORESTRY_FISHERY_SALT");
-            body.put("deprivations", deprivations);
-            return body;
         }
 
         private Answer send(String path, Object body) {
@@ -466,9 +444,8 @@ class ConcurrentWritersGuaranteeTest {
                 targets.householdPool.add("HH-CW" + i);
             }
             for (int i = 0; i < 12; i++) {
-                assertThat(api.post("officer", "/api/households", Map.of("householdId", "HH-CW" + i,
-                        "communeCode", "24541", "village", "Buon Jun", "area", "RURAL", "headName", "Head " + i,
-                        "ethnicity", "E De", "ethnicMinority", true, "members", 5)).status()).isEqualTo(201);
+                assertThat(api.post("officer", "/api/households", Requests.household("HH-CW" + i, "Buon Jun"))
+                        .status()).isEqualTo(201);
                 targets.registered.add("HH-CW" + i);
             }
             for (String subProject : List.of("P4.SP1", "P4.SP2", "P4.SP3")) {

@@ -34,7 +34,8 @@ record LedgerAudit(List<Event> events, List<String> gaps, List<String> sequenceB
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stored event, its payload parsed. */
-    record Event(long position, String aggregateId, long sequence, String type, JsonNode payload, JsonNode meta) {
+    record Event(long position, String eventId, String aggregateId, long sequence, String type, JsonNode payload,
+                 JsonNode meta) {
 
         boolean is(String simpleType) {
             return type.endsWith("." + simpleType);
@@ -58,8 +59,9 @@ record LedgerAudit(List<Event> events, List<String> gaps, List<String> sequenceB
                 if (key == null && meta.hasNonNull(MetadataKeys.IDEMPOTENCY_KEY)) {
                     key = meta.path(MetadataKeys.ACTOR_ID).asText() + "/" + meta.get(MetadataKeys.IDEMPOTENCY_KEY).asText();
                 }
-                events.add(new Event(position, event.getString("aggId"), ((Number) event.get("seq")).longValue(),
-                        event.getString("type"), parse(event.get("payload")), meta));
+                events.add(new Event(position, event.getString("id"), event.getString("aggId"),
+                        ((Number) event.get("seq")).longValue(), event.getString("type"), parse(event.get("payload")),
+                        meta));
             }
             if (key != null) {
                 commitsPerKey.merge(key, 1, Integer::sum);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,30 +62,8 @@ class ProjectionFaultGuaranteeTest {
         }
     }
 
-    private static Map<String, Object> household(String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("householdId", id);
-        body.put("communeCode", "24541");
-        body.put("village", "Buon Jun");
-        body.put("area", "RURAL");
-        body.put("headName", "Head of " + id);
-        body.put("ethnicity", "M'nong");
-        body.put("ethnicMinority", true);
-        body.put("members", 4);
-        return body;
-    }
-
     private static Map<String, Object> assessment(int year) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reviewYear", year);
-        body.put("reviewKind", "PERIODIC");
-        body.put("surveyDate", year + "-10-15");
-        body.put("incomePerCapitaMonthly", 1_100_000);
-        body.put("livelihood", "FARMING_FORESTRY_FISHERY_SALT");
-        body.put("deprivations", List.of("HEALTH_INSURANCE", "HOUSING_QUALITY", "DOMESTIC_WATER"));
-        body.put("decisionRef", "QD-" + year + "/UBND");
-        body.put("effectiveDate", year + "-12-15");
-        return body;
+        return Requests.assessment(year, 1_100_000, Requests.THREE_DEPRIVATIONS);
     }
 
     @Test
@@ -105,7 +82,7 @@ class ProjectionFaultGuaranteeTest {
                 households.add(i == 5 ? POISON : "HH-PF" + i);
             }
             for (String id : households) {
-                assertThat(api.post("officer", "/api/households", household(id)).status()).isEqualTo(201);
+                assertThat(api.post("officer", "/api/households", Requests.household(id, "Buon Jun")).status()).isEqualTo(201);
             }
             for (String id : List.of(POISON, "HH-PF7")) {
                 assertThat(api.post("officer", "/api/households/" + id + "/assessments", assessment(2022)).status())

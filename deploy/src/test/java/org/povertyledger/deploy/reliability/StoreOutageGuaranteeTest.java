@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,19 +87,6 @@ class StoreOutageGuaranteeTest {
         }
     }
 
-    private static Map<String, Object> household(String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("householdId", id);
-        body.put("communeCode", "24544");
-        body.put("village", "Buon Trieng");
-        body.put("area", "RURAL");
-        body.put("headName", "Head of " + id);
-        body.put("ethnicity", "E De");
-        body.put("ethnicMinority", true);
-        body.put("members", 6);
-        return body;
-    }
-
     /** Registers households one after another, each retried under its own key until it is acknowledged. */
     private static void write(ApiClient api, int writer, AtomicBoolean stop, Observed observed)
             throws InterruptedException {
@@ -112,7 +98,7 @@ class StoreOutageGuaranteeTest {
                 long started = System.nanoTime();
                 ApiClient.Response response;
                 try {
-                    response = api.post("officer", "/api/households", household(id), key);
+                    response = api.post("officer", "/api/households", Requests.household(id, "Buon Trieng"), key);
                 } catch (IllegalStateException hang) {
                     observed.failures.add("registering " + id + " got no answer: " + hang);
                     return;
