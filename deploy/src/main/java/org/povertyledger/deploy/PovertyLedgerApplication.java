@@ -7,6 +7,7 @@ import org.povertyledger.deploy.bench.IndicatorBenchmark;
 import org.povertyledger.deploy.bench.ImportBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.povertyledger.deploy.importing.ImportCommandLine;
+import org.povertyledger.deploy.reliability.SoakRun;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -14,7 +15,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The PovertyLedger service. With the first argument {@code bench} the jar runs the storage benchmark
  * instead of the service; with {@code bench-indicators} the indicator query benchmark; with {@code bench-feed}
  * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
- * runs the import benchmark.
+ * runs the import benchmark; with {@code soak --minutes=N} the reliability soak (kills, retries, webhook faults).
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -36,6 +37,10 @@ public class PovertyLedgerApplication {
         // bulk import
         if (args.length > 0 && args[0].equals("import")) {
             ImportCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("soak")) {
+            SoakRun.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bench-import")) {

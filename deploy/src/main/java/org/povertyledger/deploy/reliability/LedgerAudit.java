@@ -18,7 +18,7 @@ import org.povertyledger.command.ledger.VerificationResult;
 import org.povertyledger.shared.common.MetadataKeys;
 
 /**
- * What the reliability tests check in the ledger itself, read straight from the events collection through the
+ * What the reliability tests and the soak check in the ledger itself, read straight from the events collection through the
  * driver (not through the service under test): positions 1..N without gap or repeat, each aggregate's sequence
  * numbers 0..n-1 in position order, the hash chain, and how many commits carry each idempotency key.
  *
@@ -28,21 +28,22 @@ import org.povertyledger.shared.common.MetadataKeys;
  * @param chain         the verifier's result over the whole chain
  * @param commitsPerKey how many commits carry each (actor, idempotency key) pair
  */
-record LedgerAudit(List<Event> events, List<String> gaps, List<String> sequenceBreaks, VerificationResult chain,
+public record LedgerAudit(List<Event> events, List<String> gaps, List<String> sequenceBreaks, VerificationResult chain,
                    Map<String, Integer> commitsPerKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One stored event, its payload parsed. */
-    record Event(long position, String eventId, String aggregateId, long sequence, String type, JsonNode payload,
+    public record Event(long position, String eventId, String aggregateId, long sequence, String type, JsonNode payload,
                  JsonNode meta) {
 
-        boolean is(String simpleType) {
+        public boolean is(String simpleType) {
             return type.endsWith("." + simpleType);
         }
     }
 
-    static LedgerAudit of(MongoDatabase database) {
+    /** Reads the whole ledger; meant for test-sized and soak-sized ledgers (every event is held in memory). */
+    public static LedgerAudit of(MongoDatabase database) {
         List<Event> events = new ArrayList<>();
         List<String> gaps = new ArrayList<>();
         Map<String, Integer> commitsPerKey = new HashMap<>();
@@ -89,21 +90,21 @@ record LedgerAudit(List<Event> events, List<String> gaps, List<String> sequenceB
         }
     }
 
-    long head() {
+    public long head() {
         return events.isEmpty() ? 0 : events.get(events.size() - 1).position();
     }
 
     /** Commits beyond the first under one idempotency key: each is a request applied twice. */
-    long duplicatedRequests() {
+    public long duplicatedRequests() {
         return commitsPerKey.values().stream().mapToLong(n -> n - 1).sum();
     }
 
     /** Positions contiguous, sequences in order, chain valid: the shape every guarantee test asserts. */
-    boolean sound() {
+    public boolean sound() {
         return gaps.isEmpty() && sequenceBreaks.isEmpty() && chain.ok();
     }
 
-    List<Event> ofType(String simpleType) {
+    public List<Event> ofType(String simpleType) {
         return events.stream().filter(e -> e.is(simpleType)).toList();
     }
 
