@@ -11,6 +11,7 @@ import org.povertyledger.deploy.bench.ImportBenchmark;
 import org.povertyledger.deploy.bench.LedgerBenchmark;
 import org.povertyledger.deploy.importing.ImportCommandLine;
 import org.povertyledger.deploy.store.StoreCommandLine;
+import org.povertyledger.deploy.reliability.SoakRun;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -20,7 +21,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * the integrator feed benchmark; with {@code import} it imports a CSV or XLSX file, with {@code bench-import} it
  * runs the import benchmark; with {@code store} it runs only the embedded store on TCP for several nodes to share;
  * with {@code bench-cluster} it measures appends from 1, 2 and 4 writers on one store; with {@code verify} it checks
- * a ledger export offline, with {@code bench-audit} it measures checkpoint cost and verifier speed.
+ * a ledger export offline, with {@code bench-audit} it measures checkpoint cost and verifier speed; with
+ * {@code soak --minutes=N} it runs the reliability soak (kills, retries, webhook faults).
  */
 @SpringBootApplication(scanBasePackages = "org.povertyledger")
 public class PovertyLedgerApplication {
@@ -42,6 +44,10 @@ public class PovertyLedgerApplication {
         // bulk import
         if (args.length > 0 && args[0].equals("import")) {
             ImportCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("soak")) {
+            SoakRun.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bench-import")) {

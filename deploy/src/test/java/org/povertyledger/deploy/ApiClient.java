@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A small HTTP client that drives the running service as a user would. */
-final class ApiClient {
+public final class ApiClient {
 
-    record Response(int status, JsonNode json, String body, Map<String, java.util.List<String>> headers) {
-        String header(String name) {
+    public record Response(int status, JsonNode json, String body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -28,12 +28,12 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
     /** A request body from alternating keys and values, in that order. */
-    static Map<String, Object> map(Object... keysAndValues) {
+    public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -41,22 +41,22 @@ final class ApiClient {
         return map;
     }
 
-    Response get(String user, String path) {
+    public Response get(String user, String path) {
         return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
     }
 
     /** A GET with extra request headers (e.g. {@code Consistency-Position}). */
-    Response get(String user, String path, Map<String, String> headers) {
+    public Response get(String user, String path, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
         headers.forEach(builder::header);
         return send(user, builder, null);
     }
 
-    Response post(String user, String path, Object body) {
+    public Response post(String user, String path, Object body) {
         return post(user, path, body, UUID.randomUUID().toString());
     }
 
-    Response post(String user, String path, Object body, String idempotencyKey) {
+    public Response post(String user, String path, Object body, String idempotencyKey) {
         String text;
         try {
             text = body instanceof String s ? s : JSON.writeValueAsString(body);
@@ -73,7 +73,7 @@ final class ApiClient {
     }
 
     /** A multipart/form-data upload of one file with form fields (bulk import). */
-    Response upload(String user, String path, String fileName, byte[] content, Map<String, String> fields,
+    public Response upload(String user, String path, String fileName, byte[] content, Map<String, String> fields,
                     String idempotencyKey) {
         String boundary = "----povertyledger" + UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
@@ -99,12 +99,12 @@ final class ApiClient {
     }
 
     /** A GET whose body is binary (a downloaded file). */
-    HttpResponse<byte[]> download(String user, String path) {
+    public HttpResponse<byte[]> download(String user, String path) {
         return download(user, path, Map.of());
     }
 
     /** A binary GET with extra request headers. */
-    HttpResponse<byte[]> download(String user, String path, Map<String, String> headers) {
+    public HttpResponse<byte[]> download(String user, String path, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
         headers.forEach(builder::header);
         builder.header("Authorization",

@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class ImportService implements AutoCloseable {
 
     static final int REJECTIONS_PER_DOCUMENT = 1000;
+    /**
+     * A queued or running import whose progress was not saved for this long has lost the process that ran it.
+     * Five missed saves: a wrong guess (a node stalled that long) only makes a retry run rows again, which the
+     * ledger answers as already recorded.
+     */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     private final BulkImporter importer;
@@ -244,6 +250,31 @@ public final class ImportService implements AutoCloseable {
     }
 
     /**
+     * Whether the import was cut off by a stop of the service that ran it: not running in this process, and its
+     * progress (saved every 2 s while it runs) not saved for {@link #STALE_AFTER}. Its report reads FAILED.
+     */
+    public boolean abandoned(String importId) {
+        if (live.containsKey(importId)) {
+            return false;
+        }
+        Document summary = imports.find(Filters.eq("_id", importId)).first();
+        return summary != null && ImportDocuments.abandoned(summary);
+    }
+
+    /**
+     * Hands the user's key over from an abandoned import to {@code record}'s new one, so that a retry of an upload
+     * the service did not finish runs the file again (rows already in the ledger count as unchanged). Returns the
+     * record that holds the key afterwards: another retry may have taken it over first.
+     */
+    public RequestRecord reclaim(String actorId, String key, String abandonedImportId, RequestRecord record) {
+        requests.updateOne(Filters.and(Filters.eq("_id", actorId + "/" + key),
+                        Filters.eq("importId", abandonedImportId)),
+                new Document("$set", new Document("importId", record.importId()).append("at", new Date())
+                        .append("resumes", abandonedImportId)));
+        return request(actorId, key).orElseThrow();
+    }
+
+    /**
      * Claims the user's key for an upload; returns the earlier record when the key was claimed first by
      * another request.
      */
@@ -301,15 +332,22 @@ public final class ImportService implements AutoCloseable {
                     .append("savedAt", Instant.now().toString());
         }
 
+        /** Queued or running by its last save, but not saved lately: the service stopped while it ran. */
+        static boolean abandoned(Document d) {
+            ImportJob.State state = ImportJob.State.valueOf(d.getString("state"));
+            Instant saved = instant(d, "savedAt");
+            boolean recent = saved != null && saved.isAfter(Instant.now().minus(STALE_AFTER));
+            return (state == ImportJob.State.QUEUED || state == ImportJob.State.RUNNING) && !recent;
+        }
+
         static ImportReport report(Document d, List<RowRejection> rejections) {
             ImportJob.State state = ImportJob.State.valueOf(d.getString("state"));
             String failure = d.getString("failure");
-            Instant saved = instant(d, "savedAt");
-            boolean recent = saved != null && saved.isAfter(Instant.now().minusSeconds(30));
-            if ((state == ImportJob.State.QUEUED || state == ImportJob.State.RUNNING) && !recent) {
+            if (abandoned(d)) {
                 // Not running in this process and not saved lately: the service stopped while it ran.
                 state = ImportJob.State.FAILED;
-                failure = "the service stopped while the import ran; import the file again (rows already written count as unchanged)";
+                failure = "the service stopped while the import ran; upload the file again (with the same "
+                        + "Idempotency-Key it runs again; rows already written count as unchanged)";
             }
             Number position = d.get("recordedPosition", Number.class);
             return new ImportReport(d.getString("_id"), state, ImportSource.valueOf(d.getString("source")),

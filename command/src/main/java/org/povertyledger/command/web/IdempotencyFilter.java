@@ -86,6 +86,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try {
+            filterWithKey(request, response, chain);
+        } catch (RuntimeException e) {
+            // Thrown here the failure would bypass the problem mapping of the controllers and end as a 500.
+            if (!StoreUnavailability.causedBy(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            response.setHeader("Retry-After", Integer.toString(StoreUnavailability.RETRY_AFTER_SECONDS));
+            problem(response, HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.STORE_UNAVAILABLE, null, null,
+                    StoreUnavailability.DETAIL);
+        }
+    }
+
+    private void filterWithKey(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key == null || !KEY_SHAPE.matcher(key).matches()) {
             problem(response, HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, HEADER,
@@ -160,8 +176,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 stored = true;
             }
         } finally {
-            if (!stored) {
-                records.deleteOne(Filters.eq("_id", id));
+            try {
+                if (!stored) {
+                    records.deleteOne(Filters.eq("_id", id));
+                }
+            } catch (RuntimeException e) {
+                // The store went away after the answer was decided: the answer (often its own 503) still goes out,
+                // and the record left IN_PROGRESS is taken over by a retry after TAKEOVER_AFTER.
+                if (!StoreUnavailability.causedBy(e)) {
+                    throw e;
+                }
             }
             wrapped.copyBodyToResponse();
         }
@@ -199,8 +223,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code.name());
-        problem.setProperty("field", field);
-        problem.setProperty("rule", rule);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        if (rule != null) {
+            problem.setProperty("rule", rule);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -2,6 +2,8 @@ package org.povertyledger.deploy.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ConnectionString;
@@ -15,6 +17,7 @@ import org.povertyledger.command.ledger.embedded.EmbeddedMongoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,21 +37,49 @@ class StoreConfiguration {
         if (properties.mongodb().hasUri()) {
             return new EmbeddedStore(null);
         }
-        Files.createDirectories(properties.dataDir());
+        requireWritable(properties.dataDir());
         EmbeddedMongoServer server = EmbeddedMongoServer.start(properties.dataDir(),
                 properties.embedded().bindAddress(), properties.embedded().port());
         log.info("Embedded store on {} listening at {}", properties.dataDir().toAbsolutePath(), server.connectionString());
         return new EmbeddedStore(server);
     }
 
+    /**
+     * The client. Its timeouts bound how long a request waits for an unreachable store before it is answered 503:
+     * the driver's default server selection timeout (30 s) would hold every request and its thread that long.
+     */
+    /**
+     * Refuses to start on a data directory the store could not write: opened anyway, the store file would be read
+     * but every write would fail, long after start-up. A probe file is written and removed (a permission check
+     * alone says nothing for root on a read-only mount).
+     */
+    static void requireWritable(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path probe = Files.createTempFile(dataDir, ".write-probe", ".tmp");
+            Files.delete(probe);
+            Path storeFile = dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
+            if (Files.exists(storeFile) && !Files.isWritable(storeFile)) {
+                throw new IOException("the store file " + storeFile + " is not writable");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the data directory " + dataDir.toAbsolutePath() + " is not writable ("
+                    + e + "); set povertyledger.data-dir (POVERTYLEDGER_DATA_DIR) to a writable directory", e);
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(LedgerProperties properties, EmbeddedStore embeddedStore) {
+    MongoClient mongoClient(LedgerProperties properties, EmbeddedStore embeddedStore,
+                            @Value("${povertyledger.mongodb.server-selection-timeout:5s}") Duration serverSelection,
+                            @Value("${povertyledger.mongodb.connect-timeout:5s}") Duration connect) {
         String uri = properties.mongodb().hasUri() ? properties.mongodb().uri() : embeddedStore.server().connectionString();
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .readConcern(ReadConcern.MAJORITY)
-                .applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(),
+                        TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS))
                 .build();
         return MongoClients.create(settings);
     }

@@ -86,6 +86,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        // operations: dead-letter queues of the projections
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         // integrator feed: reading it and managing webhook subscriptions
                         .requestMatchers("/api/feed", "/api/feed/**").hasAnyRole("INTEGRATOR", "ADMIN")
                         // opening a frozen review period for one household is an administrator's act

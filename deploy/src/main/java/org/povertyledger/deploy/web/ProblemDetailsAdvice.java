@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.povertyledger.command.ledger.DuplicateRequestException;
+import org.povertyledger.command.web.StoreUnavailability;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.ErrorKind;
@@ -61,6 +62,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> commandExecution(CommandExecutionException e) {
         if (e.getCause() instanceof DomainException domain) {
             return domain(domain);
+        }
+        if (StoreUnavailability.causedBy(e)) {
+            return storeUnavailable(e);
         }
         log.error("command failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, null, "the command could not be executed", Map.of());
@@ -164,9 +168,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (StoreUnavailability.causedBy(e)) {
+            return storeUnavailable(e);
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, null, "an unexpected error occurred; nothing was written",
                 Map.of());
+    }
+
+    /** The store is unreachable: a 503 the client may retry under the same key, not a server fault (500). */
+    private static ResponseEntity<Object> storeUnavailable(Exception e) {
+        log.warn("store unavailable: {}", e.toString());
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.STORE_UNAVAILABLE, null,
+                null, StoreUnavailability.DETAIL, Map.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(StoreUnavailability.RETRY_AFTER_SECONDS))
+                .body(problem.getBody());
     }
 
     private static String path(JsonMappingException e) {

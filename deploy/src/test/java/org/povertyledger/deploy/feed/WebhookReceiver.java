@@ -28,16 +28,26 @@ import com.sun.net.httpserver.HttpServer;
  * in constant time), answers what its behaviour says, and records every attempt and every acknowledgement with a
  * global sequence number (taken before the answer is sent).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request received. */
-    record Attempt(String path, String webhookId, long sequence, boolean signatureValid, int answered,
-                   JsonNode event) {
+    /**
+     * One request received, with what an independent verifier needs (raw body and signature headers) and when it
+     * arrived ({@link System#nanoTime()}); {@code answered} 0 means the connection was closed without an answer.
+     */
+    public record Attempt(String path, String webhookId, long sequence, boolean signatureValid, int answered,
+                          JsonNode event, String body, String timestamp, String signature, long receivedAtNanos) {
     }
 
-    /** What to answer: the status, and optionally a Retry-After value. */
-    record Answer(int status, String retryAfter) {
-        static Answer of(int status) {
+    /** What to answer: the status, and optionally a Retry-After value and a Location (for redirects). */
+    public record Answer(int status, String retryAfter, String location) {
+        /** Closes the connection without answering, as a receiver that crashes mid-request does. */
+        public static final Answer CLOSE = new Answer(0, null, null);
+
+        public Answer(int status, String retryAfter) {
+            this(status, retryAfter, null);
+        }
+
+        public static Answer of(int status) {
             return new Answer(status, null);
         }
     }
@@ -48,40 +58,41 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** @param behaviour given the attempt (answered = 0 yet), what to answer */
-    void on(String path, Function<Attempt, Answer> behaviour) {
+    public void on(String path, Function<Attempt, Answer> behaviour) {
         behaviours.put(path, behaviour);
     }
 
-    void secret(String path, String secret) {
+    public void secret(String path, String secret) {
         secrets.put(path, secret);
     }
 
-    List<Attempt> attempts(String path) {
+    public List<Attempt> attempts(String path) {
         return attempts.stream().filter(a -> a.path().equals(path)).toList();
     }
 
     /** Attempts at this path answered with 2xx. */
-    List<Attempt> acknowledged(String path) {
+    public List<Attempt> acknowledged(String path) {
         return attempts(path).stream().filter(a -> a.answered() >= 200 && a.answered() < 300).toList();
     }
 
-    long attemptsOf(String path, String webhookId) {
+    public long attemptsOf(String path, String webhookId) {
         return attempts(path).stream().filter(a -> a.webhookId().equals(webhookId)).count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long received = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -92,11 +103,20 @@ final class WebhookReceiver implements AutoCloseable {
         String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
         boolean valid = verify(secrets.get(path), id, timestamp, body, signatures);
         JsonNode event = FeedClient.JSON.readTree(body);
-        Attempt pending = new Attempt(path, id, 0, valid, 0, event);
+        String text = new String(body, StandardCharsets.UTF_8);
+        Attempt pending = new Attempt(path, id, 0, valid, 0, event, text, timestamp, signatures, received);
         Answer answer = behaviours.getOrDefault(path, a -> Answer.of(204)).apply(pending);
-        attempts.add(new Attempt(path, id, sequence.incrementAndGet(), valid, answer.status(), event));
+        attempts.add(new Attempt(path, id, sequence.incrementAndGet(), valid, answer.status(), event, text, timestamp,
+                signatures, received));
+        if (answer.status() == 0) {
+            exchange.close(); // no status line: the sender sees the connection end
+            return;
+        }
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+        }
+        if (answer.location() != null) {
+            exchange.getResponseHeaders().add("Location", answer.location());
         }
         exchange.sendResponseHeaders(answer.status(), -1);
         exchange.close();

@@ -15,6 +15,7 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION(ErrorKind.CONFLICT),
     IDEMPOTENCY_KEY_REUSED(ErrorKind.CONFLICT),
     REQUEST_IN_PROGRESS(ErrorKind.CONFLICT),
+    STORE_UNAVAILABLE(ErrorKind.UNAVAILABLE),
 
     // Programme structure, funding, outputs and household benefits.
     PROGRAMME_NOT_FOUND(ErrorKind.NOT_FOUND),

@@ -10,7 +10,8 @@ public enum ErrorKind {
     CONFLICT,
     /**
      * The request is valid but cannot be answered now (HTTP 503 with {@code Retry-After}): a read model has not yet
-     * processed the position a read asked for, or the endpoint belongs to a role this node does not run.
+     * processed the position a read asked for, the endpoint belongs to a role this node does not run, or the
+     * store cannot be reached right now.
      */
     UNAVAILABLE,
     /** The user's unit scope does not reach a change that belongs to no single unit (HTTP 403). */

@@ -52,7 +52,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  *
  * <p>The upload is streamed to a temporary file while its SHA-256 is computed; it is never held in memory.
  * The Idempotency-Key is kept here rather than by the request filter: the same key with the same file, year
- * and mode answers with the first import; with another file it is a 409.
+ * and mode answers with the first import; with another file it is a 409. When the service stopped while the
+ * first import ran (killed, crashed), the same upload under the same key runs the file again: its rows already in
+ * the ledger are recognised by their own keys and count as unchanged, so a client can retry until it completes.
  */
 @RestController
 @RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -88,17 +90,28 @@ class ImportController {
         boolean handedOver = false;
         try {
             String sha256 = copy(file, stored);
+            Optional<ImportService.RequestRecord> abandoned = Optional.empty();
             if (key != null) {
-                Optional<ResponseEntity<?>> replay = replay(actor, key, sha256, year, dryRun);
+                abandoned = imports.request(actor.id(), key).filter(r -> imports.abandoned(r.importId()));
+                Optional<ResponseEntity<?>> replay = abandoned.isPresent() ? Optional.empty()
+                        : replay(actor, key, sha256, year, dryRun);
                 if (replay.isPresent()) {
                     return replay.get();
+                }
+                if (abandoned.isPresent()) {
+                    sameRequest(abandoned.get(), sha256, year, dryRun);
                 }
             }
             BulkImporter.PreparedImport prepared = imports.importer()
                     .prepare(stored, fileName, sha256, year, dryRun, actor, ImportSource.HTTP, access.current());
             if (key != null) {
-                Optional<ImportService.RequestRecord> earlier = imports.claim(actor.id(), key,
-                        new ImportService.RequestRecord(prepared.job().id().value(), sha256, year, dryRun));
+                ImportService.RequestRecord mine = new ImportService.RequestRecord(prepared.job().id().value(),
+                        sha256, year, dryRun);
+                // A retry of an upload the service stopped during runs the file again under the same key.
+                Optional<ImportService.RequestRecord> earlier = abandoned.isPresent()
+                        ? Optional.of(imports.reclaim(actor.id(), key, abandoned.get().importId(), mine))
+                                .filter(holder -> !holder.importId().equals(mine.importId()))
+                        : imports.claim(actor.id(), key, mine);
                 if (earlier.isPresent()) {
                     return replay(actor, key, sha256, year, dryRun).orElseThrow();
                 }
@@ -119,13 +132,17 @@ class ImportController {
             return Optional.empty();
         }
         ImportService.RequestRecord record = earlier.get();
+        sameRequest(record, sha256, year, dryRun);
+        ImportReport report = imports.find(record.importId(), 0, DEFAULT_REJECTIONS).orElseThrow();
+        return Optional.of(ResponseEntity.ok().header(IdempotencyFilter.REPLAYED_HEADER, "true")
+                .location(URI.create("/api/imports/" + report.importId())).body(report));
+    }
+
+    private static void sameRequest(ImportService.RequestRecord record, String sha256, int year, boolean dryRun) {
         if (!record.sha256().equals(sha256) || record.reviewYear() != year || record.dryRun() != dryRun) {
             throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, IdempotencyFilter.HEADER, "same-request",
                     "this Idempotency-Key was already used for another file, year or mode");
         }
-        ImportReport report = imports.find(record.importId(), 0, DEFAULT_REJECTIONS).orElseThrow();
-        return Optional.of(ResponseEntity.ok().header(IdempotencyFilter.REPLAYED_HEADER, "true")
-                .location(URI.create("/api/imports/" + report.importId())).body(report));
     }
 
     @GetMapping("/{importId}")

@@ -2,7 +2,7 @@ package org.povertyledger.command.ledger.embedded;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.exception.MongoServerException;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
@@ -117,7 +117,7 @@ final class DurableH2Backend extends H2Backend {
     private Document durably(Channel channel, String databaseName, String command, Document query) {
         RuntimeException failed = failure;
         if (failed != null) {
-            throw new MongoServerException("embedded store failed earlier and refuses further commands: " + failed);
+            throw unusable("embedded store failed earlier and refuses further commands: " + failed);
         }
         String namespace = namespace(databaseName, command, query);
         if (!isWrite(command, query)) {
@@ -209,7 +209,7 @@ final class DurableH2Backend extends H2Backend {
         try {
             while (durableTicket < ticket) {
                 if (failure != null) {
-                    throw new MongoServerException("embedded store failed to persist: " + failure);
+                    throw unusable("embedded store failed to persist: " + failure);
                 }
                 if (syncInProgress) {
                     // The running sync may have started before our write finished: wait and re-check.
@@ -263,5 +263,14 @@ final class DurableH2Backend extends H2Backend {
 
     DurabilityStats stats() {
         return new DurabilityStats(writeCommands.sum(), syncs.sum(), Set.copyOf(writeCommandNames));
+    }
+
+    /**
+     * The error of a store that can no longer write (disk full, I/O error): MongoDB's ShutdownInProgress (91), which
+     * drivers treat as a node going away, so that clients see the store as unavailable (a 503 with Retry-After)
+     * rather than as a failed command (a 500). The backend stays fail-stop: nothing more goes to a file that failed.
+     */
+    private static MongoServerError unusable(String message) {
+        return new MongoServerError(91, "ShutdownInProgress", message);
     }
 }
