@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,12 +28,23 @@ public final class BulkAppendSession implements AutoCloseable {
     private final Runnable onClose;
     private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final List<List<? extends EventMessage<?>>> commits = new ArrayList<>();
-    private final Map<String, List<DomainEventMessage<?>>> byAggregate = new HashMap<>();
+    /** Events collected since the last flush, by aggregate. */
+    private final Map<String, List<DomainEventMessage<?>>> unflushed = new HashMap<>();
+    /**
+     * The whole stream of every aggregate whose first event was collected by this session, kept across flushes:
+     * such a stream is entirely the session's, so it is read from here without asking the store. Should another
+     * writer append to it meanwhile, the session's next commit for it clashes on its stream key.
+     */
+    private final Map<String, List<DomainEventMessage<?>>> created = new HashMap<>();
     private long events;
+
+    /** Aggregates that had events in the ledger when the session opened. */
+    private final Set<String> stored;
 
     BulkAppendSession(MongoLedgerStorageEngine ledger, Runnable onClose) {
         this.ledger = ledger;
         this.onClose = onClose;
+        this.stored = ledger.aggregateIdentifiers();
     }
 
     /** Runs {@code work} on the current thread as part of this session. */
@@ -70,19 +83,42 @@ public final class BulkAppendSession implements AutoCloseable {
         commits.add(List.copyOf(commit));
         for (EventMessage<?> event : commit) {
             if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-                byAggregate.computeIfAbsent(domain.getAggregateIdentifier(), k -> new ArrayList<>()).add(domain);
+                String id = domain.getAggregateIdentifier();
+                if (domain.getSequenceNumber() == 0) {
+                    created.put(id, new ArrayList<>());
+                }
+                List<DomainEventMessage<?>> stream = created.get(id);
+                if (stream != null) {
+                    stream.add(domain);
+                }
+                unflushed.computeIfAbsent(id, k -> new ArrayList<>()).add(domain);
             }
         }
         events += commit.size();
     }
 
-    synchronized List<DomainEventMessage<?>> collected(String aggregateIdentifier) {
-        List<DomainEventMessage<?>> list = byAggregate.get(aggregateIdentifier);
+    /**
+     * The aggregate's whole stream when the store is not needed to know it: the stream began in this session, or
+     * the aggregate had no event in the ledger when the session opened and none was collected since (an empty
+     * stream; an aggregate another writer creates meanwhile makes the session's own creation of it clash). Empty
+     * when the stream must be read from the store, followed by {@link #unflushed}.
+     */
+    synchronized Optional<List<DomainEventMessage<?>>> createdStream(String aggregateIdentifier) {
+        List<DomainEventMessage<?>> stream = created.get(aggregateIdentifier);
+        if (stream != null) {
+            return Optional.of(List.copyOf(stream));
+        }
+        return stored.contains(aggregateIdentifier) ? Optional.empty() : Optional.of(List.of());
+    }
+
+    /** The aggregate's events collected since the last flush. */
+    synchronized List<DomainEventMessage<?>> unflushed(String aggregateIdentifier) {
+        List<DomainEventMessage<?>> list = unflushed.get(aggregateIdentifier);
         return list == null ? List.of() : List.copyOf(list);
     }
 
     synchronized boolean holds(String aggregateIdentifier) {
-        return aggregateIdentifier != null && byAggregate.containsKey(aggregateIdentifier);
+        return aggregateIdentifier != null && unflushed.containsKey(aggregateIdentifier);
     }
 
     /** Commits collected since the last flush. */
@@ -103,7 +139,7 @@ public final class BulkAppendSession implements AutoCloseable {
     public synchronized BulkAppendResult flush() {
         List<List<? extends EventMessage<?>>> toWrite = new ArrayList<>(commits);
         commits.clear();
-        byAggregate.clear();
+        unflushed.clear();
         events = 0;
         if (toWrite.isEmpty()) {
             return new BulkAppendResult(0, null);
@@ -114,7 +150,8 @@ public final class BulkAppendSession implements AutoCloseable {
     /** Drops what was collected and not flushed. */
     public synchronized void discard() {
         commits.clear();
-        byAggregate.clear();
+        unflushed.clear();
+        created.clear();
         events = 0;
     }
 

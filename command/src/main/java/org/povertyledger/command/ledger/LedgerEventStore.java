@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -63,23 +64,46 @@ public class LedgerEventStore extends EmbeddedEventStore {
     }
 
     @Override
+    public DomainEventStream readEvents(String aggregateIdentifier) {
+        return createdInSession(aggregateIdentifier, 0).orElseGet(() -> super.readEvents(aggregateIdentifier));
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return createdInSession(aggregateIdentifier, firstSequenceNumber)
+                .orElseGet(() -> super.readEvents(aggregateIdentifier, firstSequenceNumber));
+    }
+
+    private Optional<DomainEventStream> createdInSession(String aggregateIdentifier, long firstSequenceNumber) {
+        return sessionOfThisThread().flatMap(s -> s.createdStream(aggregateIdentifier)).map(stream ->
+                DomainEventStream.of(stream.stream().filter(e -> e.getSequenceNumber() >= firstSequenceNumber)));
+    }
+
+    /** For an aggregate older than the session: its stored events, then the session's not yet appended. */
+    @Override
     protected Stream<? extends DomainEventMessage<?>> stagedDomainEventMessages(String aggregateIdentifier) {
         Stream<? extends DomainEventMessage<?>> staged = super.stagedDomainEventMessages(aggregateIdentifier);
         Optional<BulkAppendSession> session = sessionOfThisThread();
         return session.<Stream<? extends DomainEventMessage<?>>>map(
-                s -> Stream.concat(s.collected(aggregateIdentifier).stream(), staged)).orElse(staged);
+                s -> Stream.concat(s.unflushed(aggregateIdentifier).stream(), staged)).orElse(staged);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        Optional<Long> durable = super.lastSequenceNumberFor(aggregateIdentifier);
         Optional<BulkAppendSession> session = sessionOfThisThread();
         if (session.isEmpty()) {
-            return durable;
+            return super.lastSequenceNumberFor(aggregateIdentifier);
         }
-        List<DomainEventMessage<?>> collected = session.get().collected(aggregateIdentifier);
-        return collected.isEmpty() ? durable
-                : Optional.of(collected.get(collected.size() - 1).getSequenceNumber());
+        Optional<List<DomainEventMessage<?>>> created = session.get().createdStream(aggregateIdentifier);
+        if (created.isPresent()) {
+            return lastOf(created.get());
+        }
+        Optional<Long> unflushed = lastOf(session.get().unflushed(aggregateIdentifier));
+        return unflushed.isPresent() ? unflushed : super.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    private static Optional<Long> lastOf(List<DomainEventMessage<?>> stream) {
+        return stream.isEmpty() ? Optional.empty() : Optional.of(stream.get(stream.size() - 1).getSequenceNumber());
     }
 
     /**

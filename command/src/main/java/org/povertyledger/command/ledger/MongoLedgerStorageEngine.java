@@ -453,6 +453,24 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         return keys;
     }
 
+    /** Every aggregate identifier with at least one event in the ledger: one pass over the stream keys (a scan). */
+    public Set<String> aggregateIdentifiers() {
+        Set<String> ids = new HashSet<>();
+        for (Document commit : events.find(new Document(STREAM_KEYS, new Document("$exists", true)))
+                                     .projection(STREAM_KEYS_PROJECTION).batchSize(1000)) {
+            if (commit.get(STREAM_KEYS) instanceof List<?> keys) {
+                for (Object key : keys) {
+                    String k = String.valueOf(key);
+                    int hash = k.lastIndexOf('#');
+                    if (hash > 0) {
+                        ids.add(k.substring(0, hash));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
     private DuplicateRequestException duplicateRequest(String requestKey, Exception cause) {
         Document existing = commits.byRequestKey(requestKey).orElseThrow(
                 () -> new EventStoreException("Request key " + requestKey + " was reported taken but is not found",

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -86,10 +87,22 @@ class BulkAppendTest {
 
         assertThat(result.complete()).isFalse();
         assertThat(result.written()).isEqualTo(5);
-        assertThat(result.refusal()).isInstanceOf(ConcurrencyException.class);
+        assertThat(result.refusal()).isInstanceOf(AggregateStreamCreationException.class);
         assertThat(engine.head().position()).isEqualTo(6);
         assertThat(engine.readEvents("H6").asStream()).isEmpty();
         assertThat(engine.verifier().verify().ok()).isTrue();
+    }
+
+    @Test
+    void stopsAtACommitThatClashesWithAnotherWritersEventOfTheSameAggregate() {
+        engine.appendCommits(List.of(commit("H0", 0, 1, "k/0")));
+        engine.appendEvents(event("H0", 1, new Assessed("H0", 9)));
+
+        BulkAppendResult result = engine.appendCommits(List.of(commit("H0", 1, 1, "k/1"), commit("H1", 0, 1, "k/2")));
+
+        assertThat(result.written()).isZero();
+        assertThat(result.refusal()).isInstanceOf(ConcurrencyException.class);
+        assertThat(engine.head().position()).isEqualTo(2);
     }
 
     @Test

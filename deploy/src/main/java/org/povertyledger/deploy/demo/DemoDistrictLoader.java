@@ -127,7 +127,8 @@ public class DemoDistrictLoader {
 
     /** What the load has done so far, for the demo status. */
     public Progress progress() {
-        return new Progress(status, totalCommands, counts.written.get(), counts.already.get(), counts.refused.get(),
+        return new Progress(status, totalCommands, counts.written.get() + counts.inBatch.get(), counts.already.get(),
+                counts.refused.get(),
                 phase, startedAt, finishedAt, loadedHead);
     }
 
@@ -307,7 +308,6 @@ public class DemoDistrictLoader {
         private final BulkAppendSession session;
         private final List<DemoCommand> commands = new ArrayList<>();
         private final CommandLanes lanes = new CommandLanes(DemoDistrictLoader.this.lanes, 64, "demo-district");
-        private final AtomicLong accepted = new AtomicLong();
 
         Batch(BulkAppendSession session) {
             this.session = session;
@@ -324,7 +324,7 @@ public class DemoDistrictLoader {
                 lanes.submit(command.streamKey(), () -> send(command, actor, correlation, counts, counts.written));
             } else {
                 lanes.submit(command.streamKey(), () -> session.run(
-                        () -> send(command, actor, correlation, counts, accepted)));
+                        () -> send(command, actor, correlation, counts, counts.inBatch)));
             }
         }
 
@@ -335,8 +335,9 @@ public class DemoDistrictLoader {
                 return new Batch(null);
             }
             BulkAppendResult result = session.flush();
+            long accepted = counts.inBatch.getAndSet(0);
             if (result.complete()) {
-                counts.written.addAndGet(accepted.get());
+                counts.written.addAndGet(accepted);
                 return new Batch(session);
             }
             log.warn("Bulk append of the demo district refused after {} commits ({}); going on with one durable "
@@ -364,9 +365,11 @@ public class DemoDistrictLoader {
         final AtomicLong written = new AtomicLong();
         final AtomicLong already = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
+        /** Accepted by the aggregates, in a bulk batch not appended yet. */
+        final AtomicLong inBatch = new AtomicLong();
 
         long processed() {
-            return written.get() + already.get() + refused.get();
+            return written.get() + already.get() + refused.get() + inBatch.get();
         }
     }
 
