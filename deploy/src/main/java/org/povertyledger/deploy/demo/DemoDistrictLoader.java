@@ -68,6 +68,10 @@ import org.springframework.stereotype.Component;
  * one lane; a phase is finished before the next one starts, since later phases name what earlier ones created.
  * The Decision 90/QD-TTg structure that the funding names is loaded first, as the start-up load would (the two
  * may run at once: each element is registered once).
+ *
+ * <p>With {@code povertyledger.demo.bulk} (the default) the commands still go through the gateway and the
+ * aggregates, but inside a {@link BulkAppendSession}: their events are appended in bulk at the end of each phase or
+ * batch instead of one durable write per command (docs/decisions/0040-bulk-append-session.md).
  */
 @Component
 @ConditionalOnProperty(name = "povertyledger.demo.enabled", havingValue = "true")
