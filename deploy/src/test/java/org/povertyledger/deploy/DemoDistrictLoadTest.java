@@ -89,6 +89,17 @@ class DemoDistrictLoadTest {
             assertThat(marker.get("written", Long.class)).isEqualTo(commands);
 
             ApiClient api = new ApiClient(Integer.parseInt(first.getEnvironment().getProperty("local.server.port")));
+            JsonNode demo = awaitJson(api, "/api/demo", status -> "READY".equals(status.path("state").asText()));
+            assertThat(demo.path("percent").asDouble()).isEqualTo(100.0);
+            assertThat(demo.path("commands").asLong()).isEqualTo(commands);
+            assertThat(demo.path("written").asLong()).isEqualTo(commands);
+            assertThat(demo.path("loadedPosition").asLong()).isEqualTo(head);
+            assertThat(demo.path("readModels").path("household-view").asLong()).isGreaterThanOrEqualTo(head);
+            assertThat(demo.path("secondsElapsed").asDouble()).isPositive();
+            ApiClient.Response readiness = api.get("auditor", "/actuator/health/readiness");
+            assertThat(readiness.status()).as(readiness.body()).isEqualTo(200);
+            assertThat(readiness.json().path("components").path("demo").path("details").path("state").asText())
+                    .isEqualTo("READY");
             theDistrictIsAnswerable(api, aBenefit);
 
             // as if the load had been interrupted at its very end: the next start sends every command again

@@ -134,6 +134,8 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
 
     /** Upper bound of commits written by one insert; keeps one insert well below the server's message size. */
     private static final int MAX_COMMITS_PER_INSERT = 64;
+    /** Commits per insert of {@link #appendCommits}: about 1 MB of commit documents, a few hundred ms of work. */
+    private static final int MAX_BULK_COMMITS_PER_INSERT = 500;
     private static final Pattern VIOLATED_INDEX = Pattern.compile("index: (\\S+)");
     private static final Bson TIMESTAMP_PROJECTION =
             new Document(LAST, 1).append(EVENTS + "." + POS, 1).append(EVENTS + "." + TS, 1);
@@ -251,6 +253,65 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         while (batch.size() < MAX_COMMITS_PER_INSERT && (next = pendingCommits.poll()) != null) {
             batch.add(next);
         }
+        writeBatch(batch, false);
+    }
+
+    /**
+     * Appends many commits in the given order, each its own document (so each is atomic on its own and keeps its
+     * request key and stream keys), up to {@value #MAX_BULK_COMMITS_PER_INSERT} per ordered {@code insertMany}.
+     * Positions, hashes and the handling of a position taken by another writer are those of
+     * {@link #appendEvents}: a commit that finds its position taken is laid out again after the chain's new end.
+     * The first commit refused for any other reason (a stream key or request key already in the ledger, a store
+     * failure) stops the bulk: it and every later commit are not written, since later commits of a bulk may have
+     * been decided on the state the refused one would have made. Appends of this engine's other callers interleave
+     * between two inserts.
+     *
+     * @return the outcome, with the number of commits written (a prefix of {@code commits})
+     */
+    public BulkAppendResult appendCommits(List<? extends List<? extends EventMessage<?>>> commits) {
+        List<PendingCommit> all = new ArrayList<>(commits.size());
+        for (List<? extends EventMessage<?>> messages : commits) {
+            if (messages.isEmpty() || messages.size() > MAX_COMMIT_EVENTS) {
+                throw new EventStoreException("A commit holds 1 to " + MAX_COMMIT_EVENTS + " events, got "
+                                                      + messages.size());
+            }
+            List<PreparedEvent> prepared = new ArrayList<>(messages.size());
+            for (EventMessage<?> message : messages) {
+                prepared.add(PreparedEvent.of(message, getEventSerializer()));
+            }
+            all.add(new PendingCommit(messages, prepared, streamKeys(prepared), requestKey(messages)));
+        }
+        int written = 0;
+        int events = 0;
+        for (int from = 0; from < all.size(); from += MAX_BULK_COMMITS_PER_INSERT) {
+            List<PendingCommit> batch = all.subList(from, Math.min(all.size(), from + MAX_BULK_COMMITS_PER_INSERT));
+            Timer.Sample sample = metrics.start();
+            appendLock.lock();
+            try {
+                writeBatch(batch, true);
+            } finally {
+                appendLock.unlock();
+            }
+            metrics.stop(sample, batch.get(batch.size() - 1).outcome);
+            for (PendingCommit pending : batch) {
+                if (pending.failure != null) {
+                    metrics.appended(events);
+                    return new BulkAppendResult(written, pending.failure);
+                }
+                written++;
+                events += pending.prepared.size();
+            }
+        }
+        metrics.appended(events);
+        return new BulkAppendResult(written, null);
+    }
+
+    /**
+     * Writes {@code batch} as ordered inserts from the cached head. With {@code stopAtRefusal} the first commit
+     * refused for a reason other than a taken position fails every later one unwritten; otherwise each is settled
+     * on its own. Must be called holding {@link #appendLock}.
+     */
+    private void writeBatch(List<PendingCommit> batch, boolean stopAtRefusal) {
         LedgerHead head = headForAppend();
         int from = 0;
         while (from < batch.size()) {
@@ -285,6 +346,10 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     failed.fail(translate(e, failed.messages.get(0)), LedgerMetrics.OUTCOME_ERROR);
                     from++;
+                    if (stopAtRefusal) {
+                        failRest(batch.subList(from, batch.size()), failed);
+                        return;
+                    }
                     continue;
                 }
                 String index = violatedIndex(error.getMessage());
@@ -309,6 +374,10 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                                 LedgerMetrics.OUTCOME_CONFLICT);
                 }
                 from++;
+                if (stopAtRefusal) {
+                    failRest(batch.subList(from, batch.size()), failed);
+                    return;
+                }
             } catch (MongoException e) {
                 // The outcome is unknown (the write may have been applied): fail every commit of the batch and
                 // let the next append catch up with the chain if it was.
@@ -323,6 +392,13 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         pending.succeed(commit.appended());
         maybeWriteHeadHint(head);
         return head;
+    }
+
+    private static void failRest(List<PendingCommit> rest, PendingCommit refused) {
+        for (PendingCommit pending : rest) {
+            pending.fail(new EventStoreException("Not written: an earlier commit of the bulk was refused",
+                                                 refused.failure), LedgerMetrics.OUTCOME_ERROR);
+        }
     }
 
     private void failAll(List<PendingCommit> pendings, Exception cause) {
@@ -359,6 +435,41 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
      */
     public Optional<Long> commitOfRequest(String actorId, String idempotencyKey) {
         return commits.byRequestKey(actorId + "/" + idempotencyKey).map(CommitDocs::id);
+    }
+
+    /**
+     * Every idempotency key recorded under {@code actorId}: lets a bulk sender resuming an interrupted load skip,
+     * before handling them, the commands already in the ledger. One pass over the commits' request keys (a scan).
+     */
+    public Set<String> idempotencyKeysOf(String actorId) {
+        String prefix = actorId + "/";
+        Set<String> keys = new HashSet<>();
+        for (Document commit : events.find(new Document(REQUEST_KEY, new Document("$exists", true)))
+                                     .projection(new Document(REQUEST_KEY, 1)).batchSize(1000)) {
+            Object key = commit.get(REQUEST_KEY);
+            if (key instanceof String k && k.startsWith(prefix)) {
+                keys.add(k.substring(prefix.length()));
+            }
+        }
+        return keys;
+    }
+
+    /** Every aggregate identifier with at least one event in the ledger: one pass over the stream keys (a scan). */
+    public Set<String> aggregateIdentifiers() {
+        Set<String> ids = new HashSet<>();
+        for (Document commit : events.find(new Document(STREAM_KEYS, new Document("$exists", true)))
+                                     .projection(STREAM_KEYS_PROJECTION).batchSize(1000)) {
+            if (commit.get(STREAM_KEYS) instanceof List<?> keys) {
+                for (Object key : keys) {
+                    String k = String.valueOf(key);
+                    int hash = k.lastIndexOf('#');
+                    if (hash > 0) {
+                        ids.add(k.substring(0, hash));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     private DuplicateRequestException duplicateRequest(String requestKey, Exception cause) {

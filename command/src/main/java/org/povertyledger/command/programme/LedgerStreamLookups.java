@@ -1,10 +1,11 @@
 package org.povertyledger.command.programme;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.programme.event.FundsAllocatedEvent;
@@ -17,10 +18,11 @@ import org.povertyledger.shared.programme.value.AllocationId;
  */
 public class LedgerStreamLookups implements AllocationLookup, HouseholdLookup {
 
-    private final EventStorageEngine engine;
+    private final Supplier<EventStore> events;
 
-    public LedgerStreamLookups(EventStorageEngine engine) {
-        this.engine = engine;
+    /** Through the event store, so that a bulk session's own threads see the streams it has not appended yet. */
+    public LedgerStreamLookups(Supplier<EventStore> events) {
+        this.events = events;
     }
 
     @Override
@@ -37,7 +39,7 @@ public class LedgerStreamLookups implements AllocationLookup, HouseholdLookup {
     }
 
     private Optional<Object> firstEvent(String streamId) {
-        DomainEventStream stream = engine.readEvents(streamId, 0);
+        DomainEventStream stream = events.get().readEvents(streamId, 0);
         if (!stream.hasNext()) {
             return Optional.empty();
         }

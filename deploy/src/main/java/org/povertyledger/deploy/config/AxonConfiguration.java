@@ -20,7 +20,6 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -31,6 +30,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.povertyledger.command.ledger.LedgerEventStore;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.web.CommandReceiptInterceptor;
 import org.povertyledger.deploy.cluster.ClusterProperties;
@@ -107,13 +107,12 @@ class AxonConfiguration {
      * re-read when their stream runs dry, the feed's waiting readers look every 200 ms ({@code FeedReader}).
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
+    LedgerEventStore eventStore(MongoLedgerStorageEngine storageEngine,
+                                org.axonframework.config.Configuration configuration) {
+        return new LedgerEventStore(EmbeddedEventStore.builder()
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false)
-                .build();
+                .optimizeEventConsumption(false), storageEngine);
     }
 
     @Bean(destroyMethod = "close")

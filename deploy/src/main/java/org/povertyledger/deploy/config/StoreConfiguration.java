@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
-class StoreConfiguration {
+public class StoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
@@ -90,7 +90,7 @@ class StoreConfiguration {
     }
 
     /** Holds the embedded server when one runs, so that it outlives the client and closes after it. */
-    record EmbeddedStore(EmbeddedMongoServer server) implements AutoCloseable {
+    public record EmbeddedStore(EmbeddedMongoServer server) implements AutoCloseable {
         @Override
         public void close() {
             if (server != null) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +21,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.bson.Document;
@@ -28,6 +32,9 @@ import org.povertyledger.command.importing.BulkImporter;
 import org.povertyledger.command.importing.CommandLanes;
 import org.povertyledger.command.importing.ImportActor;
 import org.povertyledger.command.importing.LedgerWriter;
+import org.povertyledger.command.ledger.BulkAppendResult;
+import org.povertyledger.command.ledger.BulkAppendSession;
+import org.povertyledger.command.ledger.LedgerEventStore;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.programme.ReferenceStructureLoader;
 import org.povertyledger.shared.common.MetadataKeys;
@@ -39,6 +46,8 @@ import org.povertyledger.shared.importing.value.ImportSource;
 import org.povertyledger.shared.indicator.event.ObservationRecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -59,6 +68,10 @@ import org.springframework.stereotype.Component;
  * one lane; a phase is finished before the next one starts, since later phases name what earlier ones created.
  * The Decision 90/QD-TTg structure that the funding names is loaded first, as the start-up load would (the two
  * may run at once: each element is registered once).
+ *
+ * <p>With {@code povertyledger.demo.bulk} (the default) the commands still go through the gateway and the
+ * aggregates, but inside a {@link BulkAppendSession}: their events are appended in bulk at the end of each phase or
+ * batch instead of one durable write per command (docs/decisions/0040-bulk-append-session.md).
  */
 @Component
 @ConditionalOnProperty(name = "povertyledger.demo.enabled", havingValue = "true")
@@ -76,27 +89,62 @@ public class DemoDistrictLoader {
     private final LedgerWriter writer;
     private final CommandGateway gateway;
     private final MongoLedgerStorageEngine engine;
+    private final LedgerEventStore eventStore;
+    private final ObjectProvider<Cache> householdCache;
     private final MongoCollection<Document> markers;
     private final long seed;
     private final int households;
     private final int lanes;
+    private final boolean bulk;
+    private final int bulkBatch;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final Counts counts = new Counts();
     private volatile Status status = Status.WAITING;
     private volatile boolean stopping;
     private volatile Thread worker;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile long totalCommands;
+    private volatile long loadedHead;
+    private volatile String phase;
 
     public DemoDistrictLoader(LedgerWriter writer, CommandGateway gateway, MongoLedgerStorageEngine engine,
+                              LedgerEventStore eventStore, @Qualifier("householdCache") ObjectProvider<Cache> householdCache,
                               MongoDatabase database,
                               @Value("${povertyledger.demo.seed:" + DemoDistrict.DEFAULT_SEED + "}") long seed,
                               @Value("${povertyledger.demo.households:" + DemoDistrict.DEFAULT_HOUSEHOLDS + "}") int households,
-                              @Value("${povertyledger.demo.lanes:12}") int lanes) {
+                              @Value("${povertyledger.demo.lanes:12}") int lanes,
+                              @Value("${povertyledger.demo.bulk:true}") boolean bulk,
+                              @Value("${povertyledger.demo.bulk-batch:10000}") int bulkBatch) {
         this.writer = writer;
         this.gateway = gateway;
         this.engine = engine;
+        this.eventStore = eventStore;
+        this.householdCache = householdCache;
         this.markers = database.getCollection("demo_district");
         this.seed = seed;
         this.households = households;
         this.lanes = lanes;
+        this.bulk = bulk;
+        this.bulkBatch = Math.max(1, bulkBatch);
+    }
+
+    /** What the load has done so far, for the demo status. */
+    public Progress progress() {
+        return new Progress(status, totalCommands, counts.written.get() + counts.inBatch.get(), counts.already.get(),
+                counts.refused.get(),
+                phase, startedAt, finishedAt, loadedHead);
+    }
+
+    /**
+     * @param loadedHead the ledger position when the load had appended its last command (0 before)
+     */
+    public record Progress(Status status, long totalCommands, long written, long alreadyThere, long refused,
+                           String phase, Instant startedAt, Instant finishedAt, long loadedHead) {
+
+        public long processed() {
+            return written + alreadyThere + refused;
+        }
     }
 
     public Status status() {
@@ -167,44 +215,48 @@ public class DemoDistrictLoader {
 
     private void load() {
         Instant started = Instant.now();
+        startedAt = started;
         try {
             DemoDistrict district = new DemoDistrict(seed, households);
             long total = district.commandCount();
+            totalCommands = total;
             String digest = district.digest();
-            log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}); "
+            log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}, {}); "
                     + "set povertyledger.demo.enabled=false to start empty", households, DemoDistrict.COMMUNES.size(),
-                    total, seed);
+                    total, seed, bulk ? "bulk appends" : "one durable append per command");
             ReferenceStructureLoader.loadAsSystem(gateway);
             ImportActor actor = new ImportActor(DemoDistrict.ACTOR_ID, "OFFICER");
             String correlation = "demo-" + seed;
-            Counts counts = new Counts();
+            // A resumed load: the commands whose commit is in the ledger are skipped before they are handled, so
+            // no aggregate decides a command again on a state that already holds its effect.
+            Set<String> inLedger = engine.head().position() > 0 ? engine.idempotencyKeysOf(actor.id()) : Set.of();
+            Batch batch = new Batch(bulk ? eventStore.openBulkSession() : null);
             Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
             String phase = null;
-            CommandLanes workers = null;
             try {
                 for (DemoCommand command : district) {
                     if (stopping) {
                         break;
                     }
-                    if (!command.phase().equals(phase)) {
-                        // later phases name what earlier ones created: finish a phase before the next starts
-                        if (workers != null) {
-                            workers.close();
-                        }
-                        phase = command.phase();
-                        log.debug("Demo district phase {}", phase);
-                        workers = new CommandLanes(lanes, 64, "demo-district");
+                    if (inLedger.contains(command.idempotencyKey())) {
+                        counts.already.incrementAndGet();
+                        continue;
                     }
-                    workers.submit(command.streamKey(), () -> send(command, actor, correlation, counts));
+                    // later phases name what earlier ones created: finish a phase before the next starts
+                    if (!command.phase().equals(phase) || batch.size() >= bulkBatch) {
+                        batch = batch.finish(actor, correlation, counts);
+                        phase = command.phase();
+                        DemoDistrictLoader.this.phase = phase;
+                    }
+                    batch.submit(command, actor, correlation, counts);
                     if (Instant.now().isAfter(nextReport)) {
-                        progress(counts.processed(), total, started, phase);
+                        progress(counts, total, started, phase);
                         nextReport = Instant.now().plus(PROGRESS_EVERY);
                     }
                 }
+                batch = batch.finish(actor, correlation, counts);
             } finally {
-                if (workers != null) {
-                    workers.close();
-                }
+                batch.close();
             }
             long processed = counts.processed();
             if (stopping) {
@@ -212,7 +264,7 @@ public class DemoDistrictLoader {
                 finish(Status.FAILED);
                 return;
             }
-            progress(processed, total, started, phase);
+            progress(counts, total, started, phase);
             Instant finished = Instant.now();
             if (counts.written.get() > 0) {
                 writer.send(new RecordImportCommand(new ImportId("demo-" + digest.substring(0, 16)),
@@ -228,14 +280,17 @@ public class DemoDistrictLoader {
                     Updates.set("completedAt", new Date()), Updates.set("commands", processed),
                     Updates.set("written", counts.written.get()), Updates.set("alreadyThere", counts.already.get()),
                     Updates.set("refused", counts.refused.get()), Updates.set("digest", digest)));
-            log.info(String.format(Locale.ROOT, "Demo district loaded: %,d commands in %.1f s (%,d written, %,d already there, %,d refused)",
+            loadedHead = engine.head().position();
+            finishedAt = Instant.now();
+            log.info(String.format(Locale.ROOT, "Demo district written: %,d commands in %.1f s (%,d written, %,d already there, "
+                            + "%,d refused), ledger at position %,d; read models catching up",
                     processed, Duration.between(started, finished).toMillis() / 1000.0, counts.written.get(),
-                    counts.already.get(), counts.refused.get()));
+                    counts.already.get(), counts.refused.get(), loadedHead));
             finish(Status.LOADED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(Status.FAILED);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (stopping) {
                 log.info("Demo district load stopped by the shutdown; the next start finishes it");
             } else {
@@ -245,18 +300,85 @@ public class DemoDistrictLoader {
         }
     }
 
+    /**
+     * The commands between two flushes: one phase, or a part of one. They run on parallel lanes (one aggregate's
+     * commands in order on one lane); with a bulk session their events are collected in memory and appended when
+     * the batch finishes, many commits per insert. If that append is refused (another writer touched one of the
+     * batch's aggregates), the state built from the unwritten commits is forgotten and the batch, then every later
+     * one, goes through the ordinary path: the commits already written are recognised by their idempotency keys.
+     */
+    private final class Batch implements AutoCloseable {
+
+        private final BulkAppendSession session;
+        private final List<DemoCommand> commands = new ArrayList<>();
+        private final CommandLanes lanes = new CommandLanes(DemoDistrictLoader.this.lanes, 64, "demo-district");
+
+        Batch(BulkAppendSession session) {
+            this.session = session;
+        }
+
+        int size() {
+            return commands.size();
+        }
+
+        void submit(DemoCommand command, ImportActor actor, String correlation, Counts counts)
+                throws InterruptedException {
+            commands.add(command);
+            if (session == null) {
+                lanes.submit(command.streamKey(), () -> send(command, actor, correlation, counts, counts.written));
+            } else {
+                lanes.submit(command.streamKey(), () -> session.run(
+                        () -> send(command, actor, correlation, counts, counts.inBatch)));
+            }
+        }
+
+        /** Waits for the batch's commands, appends what they collected, and starts the next batch. */
+        Batch finish(ImportActor actor, String correlation, Counts counts) throws InterruptedException {
+            lanes.close();
+            if (session == null) {
+                return new Batch(null);
+            }
+            BulkAppendResult result = session.flush();
+            long accepted = counts.inBatch.getAndSet(0);
+            if (result.complete()) {
+                counts.written.addAndGet(accepted);
+                return new Batch(session);
+            }
+            log.warn("Bulk append of the demo district refused after {} commits ({}); going on with one durable "
+                    + "append per command", result.written(), result.refusal().getMessage());
+            session.close();
+            householdCache.ifAvailable(Cache::removeAll);
+            Batch ordinary = new Batch(null);
+            for (DemoCommand command : commands) {
+                ordinary.submit(command, actor, correlation, counts);
+            }
+            return ordinary;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            lanes.close();
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
     /** What became of the commands sent so far. */
     private static final class Counts {
         final AtomicLong written = new AtomicLong();
         final AtomicLong already = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
+        /** Accepted by the aggregates, in a bulk batch not appended yet. */
+        final AtomicLong inBatch = new AtomicLong();
 
         long processed() {
-            return written.get() + already.get() + refused.get();
+            return written.get() + already.get() + refused.get() + inBatch.get();
         }
     }
 
-    private void send(DemoCommand command, ImportActor actor, String correlation, Counts counts) {
+    /** Sends one command; a command the aggregate accepts is counted in {@code accepted}. */
+    private void send(DemoCommand command, ImportActor actor, String correlation, Counts counts, AtomicLong accepted) {
         Object payload = command.command();
         if (payload instanceof ObservationCorrection correction) {
             Optional<String> observationId = recordingEventId(correction);
@@ -271,7 +393,7 @@ public class DemoDistrictLoader {
         LedgerWriter.Outcome outcome = writer.send(payload, actor, command.idempotencyKey(), command.legalBasis(),
                 command.reason(), command.effectiveDate(), correlation);
         if (outcome instanceof LedgerWriter.Outcome.Written) {
-            counts.written.incrementAndGet();
+            accepted.incrementAndGet();
         } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded || isRepeat(command, actor)) {
             counts.already.incrementAndGet();
         } else {
@@ -292,7 +414,7 @@ public class DemoDistrictLoader {
 
     /** The event id of the observation recorded under the correction's recording key, read from its stream. */
     private Optional<String> recordingEventId(ObservationCorrection correction) {
-        DomainEventStream stream = engine.readEvents(correction.indicatorCode().value(), 0);
+        DomainEventStream stream = eventStore.readEvents(correction.indicatorCode().value(), 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getPayload() instanceof ObservationRecordedEvent
@@ -303,12 +425,15 @@ public class DemoDistrictLoader {
         return Optional.empty();
     }
 
-    private static void progress(long processed, long total, Instant started, String phase) {
+    private void progress(Counts counts, long total, Instant started, String phase) {
+        long processed = counts.processed();
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         double rate = processed / seconds;
         long remaining = rate <= 0 ? 0 : Math.round((total - processed) / rate);
-        log.info(String.format(Locale.ROOT, "Demo district: %3.0f%% (%,d of %,d commands, %,.0f/s, about %d s left; %s)",
-                total == 0 ? 100.0 : 100.0 * processed / total, processed, total, rate, remaining, phase));
+        log.info(String.format(Locale.ROOT, "Demo district: %3.0f%% (%,d of %,d commands, %,.0f/s, about %d s left; "
+                        + "ledger at position %,d; %s)",
+                total == 0 ? 100.0 : 100.0 * processed / total, processed, total, rate, remaining,
+                engine.head().position(), phase));
     }
 
     private void finish(Status result) {

@@ -63,15 +63,20 @@ class HouseholdProjectionsStreamingTest {
     @BeforeEach
     void setUp() {
         database = mongo.freshDatabase();
+        axon = configuration(database, 100, 2);
+    }
+
+    private static Configuration configuration(MongoDatabase target, int batchSize, int segments) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
         configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((c, builder) -> builder.batchSize(100).initialSegmentCount(2))
+                .usingPooledStreamingEventProcessors((c, builder) -> builder.batchSize(batchSize)
+                        .initialSegmentCount(segments))
                 .registerTokenStore(c -> new InMemoryTokenStore())
-                .registerEventHandler(c -> new HouseholdViewProjection(database))
-                .registerEventHandler(c -> new HouseholdHistoryProjection(database));
+                .registerEventHandler(c -> new HouseholdViewProjection(target))
+                .registerEventHandler(c -> new HouseholdHistoryProjection(target));
         new HouseholdQueryConfiguration().householdProjectionErrorHandling().configureModule(configurer);
-        axon = configurer.buildConfiguration();
+        return configurer.buildConfiguration();
     }
 
     @AfterEach
@@ -110,9 +115,14 @@ class HouseholdProjectionsStreamingTest {
      * processor starts from a replay token up to the head, so "replaying" is no criterion here.
      */
     private boolean caughtUp(String name) {
+        return caughtUp(axon, name, 2);
+    }
+
+    private boolean caughtUp(Configuration configuration, String name, int segments) {
         long last = published.size() - 1L;
-        var status = processor(name).processingStatus();
-        return status.size() == 2 && status.values().stream()
+        var status = configuration.eventProcessingConfiguration()
+                .eventProcessor(name, PooledStreamingEventProcessor.class).orElseThrow().processingStatus();
+        return status.size() == segments && status.values().stream()
                 .allMatch(s -> s.getCurrentPosition().orElse(-1) >= last);
     }
 
@@ -130,9 +140,37 @@ class HouseholdProjectionsStreamingTest {
     }
 
     private Map<String, Document> all(String collection) {
+        return all(database, collection);
+    }
+
+    private static Map<String, Document> all(MongoDatabase source, String collection) {
         Map<String, Document> documents = new TreeMap<>();
-        database.getCollection(collection).find().forEach(d -> documents.put(d.getString("_id"), d));
+        source.getCollection(collection).find().forEach(d -> documents.put(d.getString("_id"), d));
         return documents;
+    }
+
+    @Test
+    void aCatchUpInBatchesOnTwoSegmentsBuildsTheSameDocumentsAsOneEventAtATime() throws InterruptedException {
+        publishHistories();
+        MongoDatabase oneByOne = mongo.freshDatabase();
+        Configuration single = configuration(oneByOne, 1, 1);
+        try {
+            published.forEach(message -> single.eventStore().publish(message));
+            axon.start();
+            single.start();
+            await(() -> caughtUp(HouseholdViewProjection.PROCESSING_GROUP)
+                    && caughtUp(HouseholdHistoryProjection.PROCESSING_GROUP)
+                    && caughtUp(single, HouseholdViewProjection.PROCESSING_GROUP, 1)
+                    && caughtUp(single, HouseholdHistoryProjection.PROCESSING_GROUP, 1));
+
+            for (String collection : List.of(HouseholdViewDocument.COLLECTION, HouseholdHistoryDocument.COLLECTION)) {
+                Map<String, Document> batched = all(collection);
+                assertThat(batched).as(collection).hasSize(HOUSEHOLDS);
+                assertThat(batched).as(collection).isEqualTo(all(oneByOne, collection));
+            }
+        } finally {
+            single.shutdown();
+        }
     }
 
     @Test

@@ -273,4 +273,18 @@ final class DurableH2Backend extends H2Backend {
     private static MongoServerError unusable(String message) {
         return new MongoServerError(91, "ShutdownInProgress", message);
     }
+
+    /**
+     * The bytes on disk of the live B-tree pages of every map of the store (a collection's documents are one map
+     * named {@code db.collection}, each index one more, {@code db.collection._index_name}), and the file's size:
+     * what the file holds beyond their sum is dead space of old chunks not yet reclaimed.
+     */
+    StoreSpace space() {
+        java.util.Map<String, Long> maps = new java.util.TreeMap<>();
+        for (String name : store.getMapNames()) {
+            org.h2.mvstore.MVMap<Object, Object> map = store.openMap(name);
+            maps.put(name, map.getRootPage().getDiskSpaceUsed(true));
+        }
+        return new StoreSpace(store.getFileStore().size(), store.getFillRate(), maps);
+    }
 }

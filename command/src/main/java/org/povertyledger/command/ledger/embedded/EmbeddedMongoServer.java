@@ -121,6 +121,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return storeFile;
     }
 
+    /** Where the store file's bytes are, by map (collection or index), see {@link StoreSpace}. */
+    public StoreSpace space() {
+        return backend.space();
+    }
+
     /** Counters of the durability path, see {@link DurabilityStats}. */
     public DurabilityStats durabilityStats() {
         return backend.stats();

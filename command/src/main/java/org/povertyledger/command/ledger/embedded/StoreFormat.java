@@ -10,7 +10,9 @@ import org.h2.mvstore.MVStore;
 final class StoreFormat {
 
     static final String MAP_NAME = "povertyledger.storeFormat";
-    static final int CURRENT = 2;
+    /** 3: documents stored as BSON ({@link DocumentValueType}); a format-2 file is read as it is and marked 3. */
+    static final int CURRENT = 3;
+    private static final int JAVA_SERIALIZED_DOCUMENTS = 2;
 
     private StoreFormat() {
     }
@@ -24,6 +26,11 @@ final class StoreFormat {
                 throw new IllegalStateException("the store file was written by an older version of the embedded store "
                         + "(format 1); export its data or start with an empty data directory");
             }
+            meta.put("format", CURRENT);
+            store.commit();
+        } else if (format == JAVA_SERIALIZED_DOCUMENTS) {
+            // Its documents stay readable (DocumentValueType reads both forms); from now on older code must not
+            // open it, as it cannot read the new form.
             meta.put("format", CURRENT);
             store.commit();
         } else if (format != CURRENT) {

@@ -5,7 +5,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.povertyledger.command.programme.LedgerStreamLookups;
 import org.povertyledger.command.programme.ReferenceStructureLoader;
 import org.povertyledger.command.programme.RepositorySubProjectLookup;
@@ -48,8 +48,8 @@ public class ProgrammeCommandConfiguration {
 
     /** Allocations and households by the first event of their stream, for benefits and outputs. */
     @Bean
-    LedgerStreamLookups ledgerStreamLookups(EventStorageEngine engine) {
-        return new LedgerStreamLookups(engine);
+    LedgerStreamLookups ledgerStreamLookups(ObjectProvider<EventStore> eventStore) {
+        return new LedgerStreamLookups(eventStore::getObject);
     }
 
     /**
