@@ -41,31 +41,19 @@ class ReviewPeriodCommandController {
     @PostMapping(path = "/submission", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> submit(@PathVariable String communeCode, @PathVariable int year,
                                                @RequestBody StepRequest body) {
-        Require.present("body", body);
-        SubmitReviewPeriodCommand command = new SubmitReviewPeriodCommand(ReviewPeriodId.of(communeCode, year),
-                body.decisionRef(), body.note());
-        return step(command.periodId(), "SUBMITTED",
-                dispatcher.send(command, command.decisionRef(), command.note(), null));
+        return signOff(communeCode, year, body, "SUBMITTED", SubmitReviewPeriodCommand::new);
     }
 
     @PostMapping(path = "/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> approve(@PathVariable String communeCode, @PathVariable int year,
                                                 @RequestBody StepRequest body) {
-        Require.present("body", body);
-        ApproveReviewPeriodCommand command = new ApproveReviewPeriodCommand(ReviewPeriodId.of(communeCode, year),
-                body.decisionRef(), body.note());
-        return step(command.periodId(), "APPROVED",
-                dispatcher.send(command, command.decisionRef(), command.note(), null));
+        return signOff(communeCode, year, body, "APPROVED", ApproveReviewPeriodCommand::new);
     }
 
     @PostMapping(path = "/lock", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> lock(@PathVariable String communeCode, @PathVariable int year,
                                              @RequestBody StepRequest body) {
-        Require.present("body", body);
-        LockReviewPeriodCommand command = new LockReviewPeriodCommand(ReviewPeriodId.of(communeCode, year),
-                body.decisionRef(), body.note());
-        return step(command.periodId(), "LOCKED",
-                dispatcher.send(command, command.decisionRef(), command.note(), null));
+        return signOff(communeCode, year, body, "LOCKED", LockReviewPeriodCommand::new);
     }
 
     @PostMapping(path = "/return", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,6 +79,22 @@ class ReviewPeriodCommandController {
         answer.put("exceptionId", result.result());
         answer.put("householdId", command.householdId().value());
         return ResponseEntity.created(URI.create(location(command.periodId()))).body(answer);
+    }
+
+    /** Submit, approve and lock take the same body: the decision the step refers to, and a note. */
+    private ResponseEntity<Map<String, Object>> signOff(String communeCode, int year, StepRequest body,
+                                                        String state, StepCommand step) {
+        Require.present("body", body);
+        ReviewPeriodId id = ReviewPeriodId.of(communeCode, year);
+        Object command = step.of(id, body.decisionRef(), body.note());
+        String note = body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        return step(id, state, dispatcher.send(command, body.decisionRef().strip(), note, null));
+    }
+
+    /** One of the sign-off commands, made from the period, the decision and the note. */
+    @FunctionalInterface
+    private interface StepCommand {
+        Object of(ReviewPeriodId periodId, String decisionRef, String note);
     }
 
     private static ResponseEntity<Map<String, Object>> step(ReviewPeriodId id, String state, CommandResult result) {
