@@ -61,7 +61,13 @@ public enum ErrorCode {
     IMPORT_FILE_CORRUPT(ErrorKind.VALIDATION),
     IMPORT_COLUMNS_INVALID(ErrorKind.VALIDATION),
     IMPORT_NOT_FOUND(ErrorKind.NOT_FOUND),
-    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    IMPORT_ALREADY_RECORDED(ErrorKind.CONFLICT),
+    IMPORT_TOO_LARGE(ErrorKind.VALIDATION),
+
+    // personal data and request limits
+    PERSONAL_DATA_ALREADY_ERASED(ErrorKind.CONFLICT),
+    REQUEST_TOO_LARGE(ErrorKind.VALIDATION),
+    RATE_LIMITED(ErrorKind.VALIDATION);
 
     private final ErrorKind kind;
 
