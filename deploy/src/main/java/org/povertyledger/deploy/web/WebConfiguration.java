@@ -1,5 +1,12 @@
 package org.povertyledger.deploy.web;
 
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.core.env.Environment;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.povertyledger.command.web.IdempotencyFilter;
@@ -12,6 +19,31 @@ import org.springframework.core.Ordered;
 /** Servlet filters of the HTTP edge. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** After Spring Security (the user is known), before the idempotency filter: a refused request writes nothing. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(ObjectMapper objectMapper, MeterRegistry meters,
+                                                            Environment environment) {
+        Map<RateLimitFilter.Kind, RateLimitFilter.Limit> limits = new EnumMap<>(RateLimitFilter.Kind.class);
+        if (environment.getProperty("povertyledger.limits.enabled", Boolean.class, true)) {
+            limits.put(RateLimitFilter.Kind.WRITES, limit(environment, "writes", 6000, 12000));
+            limits.put(RateLimitFilter.Kind.IMPORTS, limit(environment, "imports", 30, 60));
+            limits.put(RateLimitFilter.Kind.FEED, limit(environment, "feed", 12000, 24000));
+        }
+        FilterRegistrationBean<RateLimitFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitFilter(objectMapper, limits, meters));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return registration;
+    }
+
+    private static RateLimitFilter.Limit limit(Environment environment, String kind, long perUser, long perAddress) {
+        String prefix = "povertyledger.limits." + kind + ".";
+        return new RateLimitFilter.Limit(
+                environment.getProperty(prefix + "per-user", Long.class, perUser),
+                environment.getProperty(prefix + "per-address", Long.class, perAddress),
+                environment.getProperty(prefix + "period", Duration.class, Duration.ofMinutes(1)));
+    }
 
     /** Runs after Spring Security (which sits at order -100), so the key is scoped to the authenticated user. */
     @Bean
