@@ -27,7 +27,7 @@ class WebConfiguration {
         Map<RateLimitFilter.Kind, RateLimitFilter.Limit> limits = new EnumMap<>(RateLimitFilter.Kind.class);
         if (environment.getProperty("povertyledger.limits.enabled", Boolean.class, true)) {
             limits.put(RateLimitFilter.Kind.WRITES, limit(environment, "writes", 6000, 12000));
-            limits.put(RateLimitFilter.Kind.IMPORTS, limit(environment, "imports", 30, 60));
+            limits.put(RateLimitFilter.Kind.IMPORTS, limit(environment, "imports", 60, 120));
             limits.put(RateLimitFilter.Kind.FEED, limit(environment, "feed", 12000, 24000));
         }
         FilterRegistrationBean<RateLimitFilter> registration =
