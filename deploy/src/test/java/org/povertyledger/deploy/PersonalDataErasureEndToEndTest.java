@@ -1,24 +1,19 @@
 package org.povertyledger.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
 import org.povertyledger.command.personaldata.MongoHouseholdKeyStore;
 import org.povertyledger.query.indicator.IndicatorProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -172,26 +167,10 @@ class PersonalDataErasureEndToEndTest {
     }
 
     private static Map<String, List<Document>> collections(MongoDatabase database, List<String> names) {
-        Map<String, List<Document>> models = new LinkedHashMap<>();
-        for (String collection : names) {
-            models.put(collection, database.getCollection(collection).find().sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>()));
-        }
-        return models;
+        return RestartAndReplayTest.collections(database, names);
     }
 
     private static void awaitCaughtUp(ConfigurableApplicationContext context) {
-        long head = context.getBean(MongoLedgerStorageEngine.class).head().position();
-        EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String name : PROCESSORS) {
-                StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                        .orElseThrow();
-                assertThat(processor.processingStatus().values()).isNotEmpty().allSatisfy(status -> {
-                    assertThat(status.isErrorState()).isFalse();
-                    assertThat(status.getCurrentPosition().orElse(0)).isGreaterThanOrEqualTo(head);
-                });
-            }
-        });
+        RestartAndReplayTest.awaitCaughtUp(context, PROCESSORS);
     }
 }

@@ -5,6 +5,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.povertyledger.command.web.ProblemResponses;
+import org.povertyledger.shared.common.ErrorCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.core.env.Environment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +23,17 @@ import org.springframework.core.Ordered;
 /** Servlet filters of the HTTP edge. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /**
+     * Spring Security's firewall refuses URLs that are not normalised or carry encoded separators ({@code %2F},
+     * {@code %25}, {@code %00}, {@code ;}); the refusal is problem+json like every other.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, rejected) -> ProblemResponses.write(objectMapper, response, HttpStatus.BAD_REQUEST,
+                ErrorCode.VALIDATION_FAILED, "path", "normalised-url",
+                "the request URL is not permitted (not normalised, or an encoded separator or control character)");
+    }
 
     /** After Spring Security (the user is known), before the idempotency filter: a refused request writes nothing. */
     @Bean
