@@ -5,6 +5,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.povertyledger.command.web.ProblemResponses;
 import org.povertyledger.shared.common.ErrorCode;
 import org.springframework.http.HttpStatus;
@@ -23,6 +26,16 @@ import org.springframework.core.Ordered;
 /** Servlet filters of the HTTP edge. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** Tomcat's own refusals (before any filter runs) as problem+json instead of its HTML report. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
 
     /**
      * Spring Security's firewall refuses URLs that are not normalised or carry encoded separators ({@code %2F},
