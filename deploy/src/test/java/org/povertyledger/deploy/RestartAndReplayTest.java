@@ -64,10 +64,15 @@ class RestartAndReplayTest {
     }
 
     private static void awaitCaughtUp(ConfigurableApplicationContext context) {
+        awaitCaughtUp(context, List.of("household-view", "household-history"));
+    }
+
+    /** Waits until each named processor has reached the ledger's head as it is now. */
+    static void awaitCaughtUp(ConfigurableApplicationContext context, List<String> processors) {
         long head = context.getBean(MongoLedgerStorageEngine.class).head().position();
         EventProcessingConfiguration processing = context.getBean(EventProcessingConfiguration.class);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String name : List.of("household-view", "household-history")) {
+            for (String name : processors) {
                 StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow();
                 // A segment stays marked as replaying until it sees an event past its reset position, which after
@@ -81,9 +86,13 @@ class RestartAndReplayTest {
     }
 
     private static Map<String, List<Document>> readModels(ConfigurableApplicationContext context) {
-        MongoDatabase database = context.getBean(MongoDatabase.class);
+        return collections(context.getBean(MongoDatabase.class), READ_MODELS);
+    }
+
+    /** Every document of each collection, by {@code _id}. */
+    static Map<String, List<Document>> collections(MongoDatabase database, List<String> names) {
         Map<String, List<Document>> models = new LinkedHashMap<>();
-        for (String collection : READ_MODELS) {
+        for (String collection : names) {
             models.put(collection, database.getCollection(collection).find().sort(Sorts.ascending("_id"))
                     .into(new ArrayList<>()));
         }
@@ -158,13 +167,8 @@ class RestartAndReplayTest {
     private static final String HOUSEHOLD_FACTS = "indicator_households";
 
     private static Map<String, List<Document>> indicatorModel(ConfigurableApplicationContext context) {
-        MongoDatabase database = context.getBean(MongoDatabase.class);
-        Map<String, List<Document>> models = new LinkedHashMap<>();
-        for (String collection : List.of(HOUSEHOLD_FACTS, IndicatorProjection.CELLS, IndicatorProjection.TIME_INDEX)) {
-            models.put(collection, database.getCollection(collection).find().sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>()));
-        }
-        return models;
+        return collections(context.getBean(MongoDatabase.class),
+                List.of(HOUSEHOLD_FACTS, IndicatorProjection.CELLS, IndicatorProjection.TIME_INDEX));
     }
 
     private static void awaitIndicatorsCaughtUp(ConfigurableApplicationContext context) {

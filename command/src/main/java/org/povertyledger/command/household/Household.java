@@ -1,5 +1,12 @@
 package org.povertyledger.command.household;
 
+import java.time.Instant;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.povertyledger.command.personaldata.HouseholdKeyStore;
+import org.povertyledger.shared.household.command.ErasePersonalDataCommand;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
@@ -102,6 +109,8 @@ class Household {
     private boolean housingSupported;
     /** Review-period exceptions this household has used (each allows one write). */
     private final Set<String> usedPeriodExceptions = new HashSet<>();
+    /** Whether the household's data key was destroyed on an erasure request. */
+    private boolean personalDataErased;
 
     Household() {
         // for Axon
@@ -188,6 +197,23 @@ class Household {
         }
         apply(new HouseholdDetailsUpdatedEvent(householdId, command.communeCode(), command.village(),
                 command.members(), command.effectiveDate(), command.reason()));
+    }
+
+    /**
+     * Destroys the key before the event is applied: if the append then fails, a retry finds the key already gone
+     * and records the event; the reverse order could record an erasure whose key survived.
+     */
+    @CommandHandler
+    void handle(ErasePersonalDataCommand command, HouseholdKeyStore keys) {
+        if (personalDataErased) {
+            throw new DomainException(ErrorCode.PERSONAL_DATA_ALREADY_ERASED, "householdId", "erase-once",
+                    "the personal data of household " + householdId + " was already erased",
+                    Map.of("householdId", householdId.value()));
+        }
+        Instant erasedAt = Instant.now(GenericEventMessage.clock);
+        keys.destroy(householdId.value(), command.erasedBy(), erasedAt);
+        apply(new PersonalDataErasedEvent(householdId, command.erasedBy(), erasedAt, command.legalBasis(),
+                command.requestReference()));
     }
 
     @CommandHandler
@@ -323,6 +349,11 @@ class Household {
             healthInsuranceYears.add(event.coverageYear());
         }
         housingSupported |= event.kind() == BenefitKind.HOUSING_SUPPORT;
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErasedEvent event) {
+        personalDataErased = true;
     }
 
     /** What the decisions need of one assessment. */

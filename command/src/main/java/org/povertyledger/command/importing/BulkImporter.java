@@ -61,15 +61,23 @@ public final class BulkImporter {
     private final EventStore eventStore;
     private final RulebookRegistry rulebooks;
     private final int lanes;
+    private final long maxRows;
 
     /**
      * @param lanes commands in flight at once; the ledger writes concurrent commits with one durable write
      */
     public BulkImporter(LedgerWriter writer, EventStore eventStore, RulebookRegistry rulebooks, int lanes) {
+        this(writer, eventStore, rulebooks, lanes, Long.MAX_VALUE);
+    }
+
+    /** @param maxRows data rows a file may have; a longer file is refused before anything is written */
+    public BulkImporter(LedgerWriter writer, EventStore eventStore, RulebookRegistry rulebooks, int lanes,
+                        long maxRows) {
         this.writer = writer;
         this.eventStore = eventStore;
         this.rulebooks = rulebooks;
         this.lanes = lanes;
+        this.maxRows = maxRows;
     }
 
     /** A checked file ready to run. */
@@ -94,7 +102,7 @@ public final class BulkImporter {
     public PreparedImport prepare(Path file, String fileName, String sha256, int reviewYear, boolean dryRun,
                                   ImportActor actor, ImportSource source, UnitScope scope) {
         Rulebook rulebook = rulebooks.forReviewYear(reviewYear);
-        SpreadsheetFile sheet = SpreadsheetFile.open(file, fileName);
+        SpreadsheetFile sheet = SpreadsheetFile.open(file, fileName, maxRows);
         ColumnLayout layout = ColumnLayout.of(sheet.header());
         ImportJob job = new ImportJob(new ImportId("imp-" + UUID.randomUUID()), source, sheet.format(),
                 fileName, sha256, reviewYear, dryRun, actor, sheet.dataRows(), layout.ignored(), scope);

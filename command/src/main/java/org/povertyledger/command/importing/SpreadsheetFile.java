@@ -46,6 +46,16 @@ public abstract class SpreadsheetFile {
      * @throws ImportFileException when the file is empty, not CSV or XLSX, corrupt, or has no header row
      */
     public static SpreadsheetFile open(Path path, String fileName) {
+        return open(path, fileName, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens and checks a file of at most {@code maxRows} data rows; reading stops at the first row over the limit.
+     *
+     * @throws ImportFileException as {@link #open(Path, String)}, and with {@code IMPORT_TOO_LARGE} for a file of
+     *         more rows
+     */
+    public static SpreadsheetFile open(Path path, String fileName, long maxRows) {
         byte[] head;
         long size;
         try (InputStream in = Files.newInputStream(path)) {
@@ -74,7 +84,7 @@ public abstract class SpreadsheetFile {
             throw new ImportFileException(ErrorCode.IMPORT_FILE_UNSUPPORTED, "csv-or-xlsx",
                     "the file is neither CSV (UTF-8 text) nor XLSX", Map.of("allowed", List.of("CSV (UTF-8)", "XLSX")));
         }
-        file.scan();
+        file.scan(maxRows);
         return file;
     }
 
@@ -122,7 +132,7 @@ public abstract class SpreadsheetFile {
     /** Reads every row of the file (blank ones included) in order. */
     abstract void read(RowConsumer consumer) throws InterruptedException;
 
-    private void scan() {
+    private void scan(long maxRows) {
         List<String> found = new ArrayList<>();
         long[] counts = {0, 0};
         try {
@@ -137,7 +147,11 @@ public abstract class SpreadsheetFile {
                     }
                     return;
                 }
-                counts[1]++;
+                if (++counts[1] > maxRows) {
+                    throw new ImportFileException(ErrorCode.IMPORT_TOO_LARGE, "max-rows:" + maxRows,
+                            "the file has more than " + maxRows + " data rows; split it into several imports",
+                            Map.of("maxRows", maxRows));
+                }
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

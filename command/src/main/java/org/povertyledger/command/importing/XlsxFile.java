@@ -103,6 +103,15 @@ final class XlsxFile extends SpreadsheetFile {
     }
 
     private static ImportFileException corrupt(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("Zip bomb") || message.contains("max entry size")
+                    || message.contains("exceeds the maximum")) {
+                // POI's ZipSecureFile limits (povertyledger.limits.import.xlsx-*), checked while inflating
+                return new ImportFileException(ErrorCode.IMPORT_TOO_LARGE, "xlsx-inflation",
+                        "the XLSX archive inflates beyond the permitted size or ratio (a zip bomb?); nothing was read");
+            }
+        }
         return new ImportFileException(ErrorCode.IMPORT_FILE_CORRUPT, "xlsx-readable",
                 "the XLSX file is damaged and cannot be read (" + e.getClass().getSimpleName() + ")");
     }

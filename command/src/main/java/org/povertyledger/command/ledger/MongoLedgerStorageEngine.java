@@ -147,6 +147,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
     private final CommitStore commits;
     private final LedgerMetrics metrics;
     private final int headHintInterval;
+    private final PayloadProtection protection;
 
     /** Serializes this engine's writes: each commit's hashes chain from the previous commit. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -165,6 +166,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         this.headHints = majority(database.getCollection(builder.headCollection));
         this.commits = new CommitStore(events);
         this.headHintInterval = builder.headHintInterval;
+        this.protection = builder.protection;
         this.metrics = new LedgerMetrics(builder.meterRegistry, () -> {
             LedgerHead head = cachedHead.get();
             return head == null ? 0 : head.position();
@@ -216,7 +218,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         }
         List<PreparedEvent> prepared = new ArrayList<>(eventMessages.size());
         for (EventMessage<?> message : eventMessages) {
-            prepared.add(PreparedEvent.of(message, serializer));
+            prepared.add(PreparedEvent.of(message, serializer, protection));
         }
         PendingCommit pending = new PendingCommit(eventMessages, prepared, streamKeys(prepared),
                                                   requestKey(eventMessages));
@@ -277,7 +279,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
             }
             List<PreparedEvent> prepared = new ArrayList<>(messages.size());
             for (EventMessage<?> message : messages) {
-                prepared.add(PreparedEvent.of(message, getEventSerializer()));
+                prepared.add(PreparedEvent.of(message, getEventSerializer(), protection));
             }
             all.add(new PendingCommit(messages, prepared, streamKeys(prepared), requestKey(messages)));
         }
@@ -654,7 +656,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         for (Document commit = start; commit != null; commit = range.get(CommitDocs.last(commit) + 1)) {
             for (Document event : CommitDocs.events(commit)) {
                 if (CommitDocs.number(event, POS, commit) > after) {
-                    batch.add(StoredEvents.tracked(event, commit));
+                    batch.add(StoredEvents.tracked(event, commit, protection));
                 }
             }
             // Whole commits only, so that the next token is a commit boundary.
@@ -689,7 +691,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                     if (aggregateIdentifier.equals(event.get(AGG_ID))) {
                         long seq = CommitDocs.number(event, SEQ, commit);
                         if (seq >= firstSequenceNumber) {
-                            found.putIfAbsent(seq, StoredEvents.domain(event, commit));
+                            found.putIfAbsent(seq, StoredEvents.domain(event, commit, protection));
                         }
                     }
                 }
@@ -923,9 +925,11 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                                  String payloadType, String payloadRevision, String timestamp, Instant instant,
                                  String payload, String metaData) {
 
-        static PreparedEvent of(EventMessage<?> message, Serializer serializer) {
+        static PreparedEvent of(EventMessage<?> message, Serializer serializer, PayloadProtection protection) {
             SerializedObject<String> payload = message.serializePayload(serializer, String.class);
             SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
+            PayloadProtection.Form stored = protection.seal(payload.getType().getName(), payload.getData(),
+                                                            metaData.getData());
             String aggregateType = null;
             String aggregateId = null;
             Long seq = null;
@@ -937,8 +941,8 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
             Instant instant = message.getTimestamp();
             return new PreparedEvent(message.getIdentifier(), aggregateType, aggregateId, seq,
                                      payload.getType().getName(), payload.getType().getRevision(),
-                                     instant.toString(), instant, payload.getData(),
-                                     CanonicalJson.canonicalize(metaData.getData()));
+                                     instant.toString(), instant, stored.payload(),
+                                     CanonicalJson.canonicalize(stored.metaData()));
         }
 
         String streamKey() {
@@ -1007,6 +1011,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         private String headCollection = "ledger_head";
         private MeterRegistry meterRegistry;
         private int headHintInterval = 256;
+        private PayloadProtection protection = PayloadProtection.NONE;
 
         public Builder() {
             super.persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -1039,6 +1044,13 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         /** Optional; without it no meters are registered. */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** How personal fields are sealed for storage and opened on reading; by default they are stored as given. */
+        public Builder payloadProtection(PayloadProtection protection) {
+            assertNonNull(protection, "The payload protection may not be null");
+            this.protection = protection;
             return this;
         }
 

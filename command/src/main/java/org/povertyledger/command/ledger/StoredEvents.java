@@ -34,32 +34,42 @@ final class StoredEvents {
     private StoredEvents() {
     }
 
-    static TrackedEventData<String> tracked(Document event, Document commit) {
+    static TrackedEventData<String> tracked(Document event, Document commit, PayloadProtection protection) {
         long position = CommitDocs.number(event, POS, commit);
         TrackingToken token = new GlobalSequenceTrackingToken(position);
         if (event.get(AGG_ID) != null) {
-            return new TrackedDomainEventData<>(token, domain(event, commit));
+            return new TrackedDomainEventData<>(token, domain(event, commit, protection));
         }
+        String type = CommitDocs.string(event, TYPE, true, commit);
+        PayloadProtection.Form form = open(event, commit, type, protection);
         return new PlainEventData(token,
                                   CommitDocs.string(event, EVENT_ID, true, commit),
                                   CommitDocs.string(event, TS, true, commit),
-                                  CommitDocs.string(event, TYPE, true, commit),
+                                  type,
                                   CommitDocs.string(event, REV, false, commit),
-                                  CommitDocs.string(event, PAYLOAD, true, commit),
-                                  CommitDocs.string(event, META, true, commit));
+                                  form.payload(),
+                                  form.metaData());
     }
 
-    static DomainEventData<String> domain(Document event, Document commit) {
+    static DomainEventData<String> domain(Document event, Document commit, PayloadProtection protection) {
+        String type = CommitDocs.string(event, TYPE, true, commit);
+        PayloadProtection.Form form = open(event, commit, type, protection);
         return new GenericDomainEventEntry<>(
                 CommitDocs.string(event, AGG_TYPE, false, commit),
                 CommitDocs.string(event, AGG_ID, true, commit),
                 CommitDocs.number(event, SEQ, commit),
                 CommitDocs.string(event, EVENT_ID, true, commit),
                 CommitDocs.string(event, TS, true, commit),
-                CommitDocs.string(event, TYPE, true, commit),
+                type,
                 CommitDocs.string(event, REV, false, commit),
-                CommitDocs.string(event, PAYLOAD, true, commit),
-                CommitDocs.string(event, META, true, commit));
+                form.payload(),
+                form.metaData());
+    }
+
+    private static PayloadProtection.Form open(Document event, Document commit, String type,
+                                               PayloadProtection protection) {
+        return protection.open(type, CommitDocs.string(event, PAYLOAD, true, commit),
+                               CommitDocs.string(event, META, true, commit));
     }
 
     /** Tracked data of an event that belongs to no aggregate. */

@@ -220,18 +220,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, HttpStatus status, ErrorCode code, String field, String rule,
                          String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code.name());
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        if (rule != null) {
-            problem.setProperty("rule", rule);
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(json, response, status, code, field, rule, detail);
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -1,5 +1,11 @@
 package org.povertyledger.command.household;
 
+import java.time.Instant;
+import java.util.HashSet;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
+import org.povertyledger.shared.household.command.ErasePersonalDataCommand;
+import org.povertyledger.command.personaldata.KeyState;
+import org.povertyledger.command.personaldata.HouseholdKeyStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.povertyledger.shared.household.value.PovertyStatus.AVERAGE_LIVING_STANDARD;
@@ -161,6 +167,58 @@ class HouseholdTest {
                     .when(periodic(2022, RURAL_LINE, THREE_DEPRIVATIONS))
                     .expectException(refusal(ErrorCode.PERIOD_LOCKED, "reviewYear", "period-open"))
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Erasure {
+
+        private final Set<String> destroyed = new HashSet<>();
+
+        @BeforeEach
+        void keys() {
+            fixture.registerInjectableResource(new HouseholdKeyStore() {
+                @Override
+                public KeyState lookup(String householdId) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public KeyState keyForWriting(String householdId) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public boolean destroy(String householdId, String erasedBy, Instant erasedAt) {
+                    return destroyed.add(householdId);
+                }
+            });
+        }
+
+        private ErasePersonalDataCommand erase() {
+            return new ErasePersonalDataCommand(HOUSEHOLD, "admin",
+                    "13/2023/ND-CP art. 16", "DSR-1");
+        }
+
+        @Test
+        void destroysTheKeyAndRecordsWhoWhenAndUnderWhichBasis() {
+            TestExecutor<Household> given = fixture.given(registered());
+            Instant now = given.currentTime();
+            given.when(erase())
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PersonalDataErasedEvent(HOUSEHOLD, "admin", now, "13/2023/ND-CP art. 16",
+                            "DSR-1"));
+            assertThat(destroyed).containsExactly(HOUSEHOLD.value());
+        }
+
+        @Test
+        void refusesASecondErasure() {
+            fixture.given(registered(), new PersonalDataErasedEvent(
+                            HOUSEHOLD, "admin", Instant.parse("2026-01-05T10:00:00Z"), "13/2023/ND-CP art. 16", "DSR-1"))
+                    .when(erase())
+                    .expectException(refusal(ErrorCode.PERSONAL_DATA_ALREADY_ERASED, "householdId", "erase-once"))
+                    .expectNoEvents();
+            assertThat(destroyed).isEmpty();
         }
     }
 

@@ -127,6 +127,93 @@ class SpreadsheetFileTest {
         assertCode(latin1, ErrorCode.IMPORT_FILE_UNSUPPORTED);
     }
 
+    @Test
+    void refusesAZipBombWithoutInflatingIt() throws Exception {
+        // 64 MB of one repeated row inflate from about 100 KB: far below POI's minimum inflate ratio of 1%.
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            row.append("<c t=\"inlineStr\"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c>");
+        }
+        Path bomb = withSheet("bomb.xlsx", out -> {
+            out.write(("<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                    + "<sheetData>").getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = ("<row>" + row + "</row>").getBytes(StandardCharsets.UTF_8);
+            for (long written = 0; written < 64L * 1024 * 1024; written += bytes.length) {
+                out.write(bytes);
+            }
+            out.write("</sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+        });
+        assertThat(Files.size(bomb)).isLessThan(2L * 1024 * 1024);
+
+        assertThatThrownBy(() -> SpreadsheetFile.open(bomb, "bomb.xlsx"))
+                .isInstanceOfSatisfying(ImportFileException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IMPORT_TOO_LARGE);
+                    assertThat(e.rule()).isEqualTo("xlsx-inflation");
+                });
+    }
+
+    @Test
+    void neverResolvesAnExternalEntityInASheet() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
+        Path xxe = withSheet("xxe.xlsx", out -> out.write(("<?xml version=\"1.0\"?>"
+                + "<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>household_id</t></is></c></row>"
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
+                + "</sheetData></worksheet>").getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> SpreadsheetFile.open(xxe, "xxe.xlsx"))
+                .isInstanceOfSatisfying(ImportFileException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IMPORT_FILE_CORRUPT);
+                    assertThat(e.getMessage()).doesNotContain("TOP-SECRET");
+                });
+    }
+
+    @Test
+    void refusesAFileWithMoreRowsThanTheLimit() throws Exception {
+        Path csv = dir.resolve("long.csv");
+        StringBuilder text = new StringBuilder("household_id,members\n");
+        for (int i = 0; i < 11; i++) {
+            text.append("HH-").append(i).append(",4\n");
+        }
+        Files.writeString(csv, text);
+
+        assertThat(SpreadsheetFile.open(csv, "long.csv", 11).dataRows()).isEqualTo(11);
+        assertThatThrownBy(() -> SpreadsheetFile.open(csv, "long.csv", 10))
+                .isInstanceOfSatisfying(ImportFileException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IMPORT_TOO_LARGE);
+                    assertThat(e.rule()).isEqualTo("max-rows:10");
+                });
+    }
+
+    /** A valid workbook whose first sheet's XML is replaced by what {@code sheet} writes. */
+    private Path withSheet(String name, SheetWriter sheet) throws Exception {
+        Path base = dir.resolve("base-" + name);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(base)) {
+            workbook.createSheet("Households").createRow(0).createCell(0).setCellValue("household_id");
+            workbook.write(out);
+        }
+        Path target = dir.resolve(name);
+        try (var in = new java.util.zip.ZipFile(base.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            for (var entries = in.entries(); entries.hasMoreElements(); ) {
+                var entry = entries.nextElement();
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    sheet.write(out);
+                } else {
+                    in.getInputStream(entry).transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+
+    private interface SheetWriter {
+        void write(OutputStream out) throws java.io.IOException;
+    }
+
     private static void assertCode(Path file, ErrorCode code) {
         assertThatThrownBy(() -> SpreadsheetFile.open(file, file.getFileName().toString()))
                 .as(file.getFileName().toString())

@@ -32,6 +32,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.povertyledger.command.ledger.LedgerEventStore;
 import org.povertyledger.command.ledger.MongoLedgerStorageEngine;
+import org.povertyledger.command.ledger.PayloadProtection;
 import org.povertyledger.command.web.CommandReceiptInterceptor;
 import org.povertyledger.deploy.cluster.ClusterProperties;
 import org.povertyledger.query.support.ReadModelVersion;
@@ -84,13 +85,15 @@ class AxonConfiguration {
                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
                                                 Serializer serializer,
                                                 List<EventUpcaster> upcasters,
-                                                MeterRegistry meterRegistry) {
+                                                MeterRegistry meterRegistry,
+                                                PayloadProtection payloadProtection) {
         MongoLedgerStorageEngine engine = MongoLedgerStorageEngine.builder()
                 .database(database)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters))
                 .meterRegistry(meterRegistry)
+                .payloadProtection(payloadProtection)
                 .batchSize(100)
                 .build();
         engine.ensureIndexes();

@@ -97,6 +97,8 @@ class SecurityConfiguration {
                         // audit: decision replays, restatements, conformance
                         .requestMatchers("/api/audit", "/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/rulebooks", "/api/rulebooks/**").hasRole("ADMIN")
+                        // right to erasure: destroys a household's data key
+                        .requestMatchers(HttpMethod.POST, "/api/households/*/erasure").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(anyRole)
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")

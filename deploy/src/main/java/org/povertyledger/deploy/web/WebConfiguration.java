@@ -1,5 +1,19 @@
 package org.povertyledger.deploy.web;
 
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.povertyledger.command.web.ProblemResponses;
+import org.povertyledger.shared.common.ErrorCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.core.env.Environment;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.povertyledger.command.web.IdempotencyFilter;
@@ -12,6 +26,52 @@ import org.springframework.core.Ordered;
 /** Servlet filters of the HTTP edge. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** Tomcat's own refusals (before any filter runs) as problem+json instead of its HTML report. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    /**
+     * Spring Security's firewall refuses URLs that are not normalised or carry encoded separators ({@code %2F},
+     * {@code %25}, {@code %00}, {@code ;}); the refusal is problem+json like every other.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, rejected) -> ProblemResponses.write(objectMapper, response, HttpStatus.BAD_REQUEST,
+                ErrorCode.VALIDATION_FAILED, "path", "normalised-url",
+                "the request URL is not permitted (not normalised, or an encoded separator or control character)");
+    }
+
+    /** After Spring Security (the user is known), before the idempotency filter: a refused request writes nothing. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(ObjectMapper objectMapper, MeterRegistry meters,
+                                                            Environment environment) {
+        Map<RateLimitFilter.Kind, RateLimitFilter.Limit> limits = new EnumMap<>(RateLimitFilter.Kind.class);
+        if (environment.getProperty("povertyledger.limits.enabled", Boolean.class, true)) {
+            limits.put(RateLimitFilter.Kind.WRITES, limit(environment, "writes", 6000, 12000));
+            limits.put(RateLimitFilter.Kind.IMPORTS, limit(environment, "imports", 60, 120));
+            limits.put(RateLimitFilter.Kind.FEED, limit(environment, "feed", 12000, 24000));
+        }
+        FilterRegistrationBean<RateLimitFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitFilter(objectMapper, limits, meters));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return registration;
+    }
+
+    private static RateLimitFilter.Limit limit(Environment environment, String kind, long perUser, long perAddress) {
+        String prefix = "povertyledger.limits." + kind + ".";
+        return new RateLimitFilter.Limit(
+                environment.getProperty(prefix + "per-user", Long.class, perUser),
+                environment.getProperty(prefix + "per-address", Long.class, perAddress),
+                environment.getProperty(prefix + "period", Duration.class, Duration.ofMinutes(1)));
+    }
 
     /** Runs after Spring Security (which sits at order -100), so the key is scoped to the authenticated user. */
     @Bean

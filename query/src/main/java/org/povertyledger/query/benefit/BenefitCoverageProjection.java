@@ -23,6 +23,8 @@ import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
+import org.povertyledger.shared.household.event.PersonalFields;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +144,20 @@ public class BenefitCoverageProjection {
                 .append("eligibilityRule", event.eligibilityRule())
                 .append("position", position)
                 .append("recordedAt", recordedAt == null ? null : recordedAt.toString())));
+    }
+
+    /** Benefit descriptions are free text that can name a person; a replay reads them as erased too. */
+    @EventHandler
+    public void on(PersonalDataErasedEvent event, TrackingToken token) {
+        apply(event.householdId().value(), positionOf(token), doc -> {
+            List<Document> benefits = documents(doc, "benefits");
+            benefits.forEach(benefit -> {
+                if (benefit.get("description") != null) {
+                    benefit.put("description", PersonalFields.ERASED);
+                }
+            });
+            doc.put("benefits", benefits);
+        });
     }
 
     @ResetHandler

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.povertyledger.query.support.BatchedDocumentWriter;
 import org.povertyledger.query.support.DocumentValues;
+import org.povertyledger.shared.household.event.PersonalFields;
 import org.povertyledger.shared.household.query.HistoryEntry;
 import org.povertyledger.shared.household.query.HouseholdHistoryView;
 import org.povertyledger.shared.household.value.PovertyStatus;
@@ -103,6 +104,25 @@ final class HouseholdHistoryDocument {
         entries.add(entry);
         entries.sort(Comparator.comparingLong(HistoryEntry::position));
         position = Math.max(position, entry.position());
+    }
+
+    /**
+     * Marks every personal value of the entries as erased: the events' personal fields and every reason (the
+     * event's own or its metadata's, both personal), exactly what a replay after the erasure reads.
+     */
+    void erasePersonalData() {
+        entries.replaceAll(entry -> {
+            Map<String, Object> payload = new LinkedHashMap<>(entry.payload());
+            for (String field : PersonalFields.ofEventType(entry.eventType())) {
+                if (payload.get(field) != null) {
+                    payload.put(field, PersonalFields.ERASED);
+                }
+            }
+            return new HistoryEntry(entry.position(), entry.eventId(), entry.eventType(), entry.recordedAt(),
+                    entry.effectiveDate(), entry.actorId(), entry.actorRole(), entry.legalBasis(),
+                    entry.reason() == null ? null : PersonalFields.ERASED, entry.correlationId(),
+                    entry.statusBefore(), entry.statusAfter(), payload);
+        });
     }
 
     HouseholdHistoryView toView() {

@@ -21,6 +21,7 @@ import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.povertyledger.shared.household.event.PeriodExceptionUsedEvent;
@@ -126,6 +127,17 @@ public class HouseholdHistoryProjection {
                    @Timestamp Instant recordedAt, MetaData metaData) {
         record(event.householdId().value(), event, new Source(token, eventId, recordedAt, metaData),
                 null, null, null, doc -> new StatusStep(doc.status(), doc.status()));
+    }
+
+    /** Earlier entries' personal fields now read as erased, as their events do on a replay. */
+    @EventHandler
+    public void on(PersonalDataErasedEvent event, TrackingToken token, @MessageIdentifier String eventId,
+                   @Timestamp Instant recordedAt, MetaData metaData) {
+        record(event.householdId().value(), event, new Source(token, eventId, recordedAt, metaData),
+                null, event.legalBasis(), null, doc -> {
+                    doc.erasePersonalData();
+                    return new StatusStep(doc.status(), doc.status());
+                });
     }
 
     /** Empties the collection before a replay. */

@@ -13,6 +13,7 @@ import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
+import org.povertyledger.shared.household.event.PersonalFields;
 import org.povertyledger.shared.household.query.HouseholdSummary;
 import org.povertyledger.shared.household.query.HouseholdView;
 import org.povertyledger.shared.household.value.Area;
@@ -83,7 +84,7 @@ final class HouseholdViewDocument {
 
     private final String householdId;
     private final Area area;
-    private final String headName;
+    private String headName;
     private final String ethnicity;
     private final boolean ethnicMinority;
     private final Instant registeredAt;
@@ -116,6 +117,11 @@ final class HouseholdViewDocument {
         return new HouseholdViewDocument(event.householdId().value(), event.area(), event.headName(),
                 event.ethnicity(), event.ethnicMinority(), recordedAt, position, List.of(asRegistered), List.of(),
                 position, recordedAt);
+    }
+
+    /** The head's name reads as erased, as the registration event does from now on. */
+    void personalDataErased() {
+        headName = PersonalFields.ERASED;
     }
 
     String householdId() {

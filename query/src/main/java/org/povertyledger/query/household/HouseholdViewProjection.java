@@ -18,6 +18,7 @@ import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.slf4j.Logger;
@@ -105,6 +106,12 @@ public class HouseholdViewProjection {
                         doc.currentStatus());
             }
         });
+    }
+
+    @EventHandler
+    public void on(PersonalDataErasedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        long position = TrackedPositions.positionOf(token);
+        apply(event.householdId().value(), position, recordedAt, HouseholdViewDocument::personalDataErased);
     }
 
     /** Empties the collection before a replay. */

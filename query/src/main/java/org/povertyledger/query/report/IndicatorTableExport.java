@@ -141,7 +141,8 @@ public final class IndicatorTableExport {
         if (value == null) {
             return "";
         }
-        String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        String text = value instanceof BigDecimal decimal ? decimal.toPlainString()
+                : value instanceof Number || value instanceof Boolean ? value.toString() : CellText.safe(value.toString());
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
@@ -194,7 +195,7 @@ public final class IndicatorTableExport {
                         } else if (value instanceof Boolean flag) {
                             cell.setCellValue(flag);
                         } else {
-                            cell.setCellValue(value.toString());
+                            cell.setCellValue(CellText.safe(value.toString()));
                         }
                     }
                 }

@@ -99,7 +99,15 @@ public enum ErrorCode {
 
     // review procedure (Decision 24/2021/QD-TTg)
     REVIEW_DATE_OUTSIDE_YEAR(ErrorKind.VALIDATION),
-    REVIEW_STEP_ALREADY_RECORDED(ErrorKind.CONFLICT);
+    REVIEW_STEP_ALREADY_RECORDED(ErrorKind.CONFLICT),
+
+    // bulk import limits
+    IMPORT_TOO_LARGE(ErrorKind.VALIDATION),
+
+    // personal data and request limits
+    PERSONAL_DATA_ALREADY_ERASED(ErrorKind.CONFLICT),
+    REQUEST_TOO_LARGE(ErrorKind.VALIDATION),
+    RATE_LIMITED(ErrorKind.VALIDATION);
 
     private final ErrorKind kind;
 

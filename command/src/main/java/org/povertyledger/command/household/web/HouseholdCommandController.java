@@ -1,5 +1,10 @@
 package org.povertyledger.command.household.web;
 
+import java.security.Principal;
+
+import org.povertyledger.shared.household.command.ErasePersonalDataCommand;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
+
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -132,6 +137,26 @@ class HouseholdCommandController {
         return ResponseEntity.ok(answer);
     }
 
+    /**
+     * Right to erasure: destroys the household's data key (ADMIN only, see SecurityConfiguration). The legal basis
+     * and a case reference are mandatory; the reference must not name the person, as it stays in the ledger.
+     */
+    @PostMapping(path = "/{householdId}/erasure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> erase(@PathVariable String householdId, @RequestBody ErasureRequest body,
+                                              Principal principal) {
+        Require.present("body", body);
+        ErasePersonalDataCommand command = new ErasePersonalDataCommand(new HouseholdId(householdId),
+                principal == null ? null : principal.getName(), body.legalBasis(), body.requestReference());
+        CommandResult result = dispatcher.send(command, command.legalBasis(), null, null);
+        AppendedEvent event = result.first(PersonalDataErasedEvent.class);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("householdId", householdId);
+        answer.put("erased", true);
+        answer.put("eventId", event.eventId());
+        answer.put("position", event.position());
+        return ResponseEntity.ok(answer);
+    }
+
     private static AssessmentFindings findings(Long income, Livelihood livelihood, Set<String> deprivations) {
         return new AssessmentFindings(
                 Vnd.of("incomePerCapitaMonthly", Require.present("incomePerCapitaMonthly", income)),
@@ -162,6 +187,9 @@ class HouseholdCommandController {
     }
 
     /** Body of {@code POST /api/households}. */
+    record ErasureRequest(String legalBasis, String requestReference) {
+    }
+
     record RegisterHouseholdRequest(String householdId, String communeCode, String village, Area area, String headName,
                                     String ethnicity, Boolean ethnicMinority, Integer members) {
     }

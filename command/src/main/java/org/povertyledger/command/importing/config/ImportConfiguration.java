@@ -1,5 +1,7 @@
 package org.povertyledger.command.importing.config;
 
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,8 +28,14 @@ public class ImportConfiguration {
      */
     @Bean
     BulkImporter bulkImporter(LedgerWriter writer, EventStore eventStore, RulebookRegistry rulebooks,
-                              @Value("${povertyledger.import.lanes:12}") int lanes) {
-        return new BulkImporter(writer, eventStore, rulebooks, lanes);
+                              @Value("${povertyledger.import.lanes:12}") int lanes,
+                              @Value("${povertyledger.limits.import.max-rows:1000000}") long maxRows,
+                              @Value("${povertyledger.limits.import.xlsx-min-inflate-ratio:0.01}") double minInflateRatio,
+                              @Value("${povertyledger.limits.import.xlsx-max-entry-bytes:1073741824}") long maxEntryBytes) {
+        // Process-wide POI settings: every XLSX this process opens is read under them.
+        ZipSecureFile.setMinInflateRatio(minInflateRatio);
+        ZipSecureFile.setMaxEntrySize(maxEntryBytes);
+        return new BulkImporter(writer, eventStore, rulebooks, lanes, maxRows);
     }
 
     @Bean(destroyMethod = "close")
