@@ -195,6 +195,11 @@ class DashboardBrowserTest {
         // the auditor's page: the hash chain walked over the whole ledger
         browser.findElement(By.cssSelector("nav a[data-page=audit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-status"), "intact"));
+        wait.until(d -> !text(By.id("checkpoints")).equals(label("loading"))
+                && !text(By.id("replays")).equals(label("loading")));
+        assertThat(text(By.id("checkpoints"))).as("the ledger's signed checkpoints are listed")
+                .isNotEqualTo(label("notAvailable"));
+        assertThat(text(By.id("replays"))).as("decision replays are listed").isNotEqualTo(label("notAvailable"));
         screenshot("06-audit");
 
         // Vietnamese labels, and the same page on a phone-sized screen
