@@ -72,6 +72,7 @@ public record NodeRoles(Set<NodeRole> roles) {
         if (!has(NodeRole.COMMAND)) {
             off.put("povertyledger.demo.enabled", "false");
             off.put("povertyledger.programme.load-reference-on-start", "false");
+            off.put("povertyledger.rulebooks.load-built-in-on-start", "false");
         }
         if (!has(NodeRole.FEED)) {
             off.put("povertyledger.feed.webhooks.enabled", "false");
