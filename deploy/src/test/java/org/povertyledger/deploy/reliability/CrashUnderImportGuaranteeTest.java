@@ -139,6 +139,26 @@ class CrashUnderImportGuaranteeTest {
         return file;
     }
 
+    /**
+     * Waits until the household view has processed the whole ledger, so the view read from the stopped service's
+     * files is complete: reads with the ledger head as {@code Consistency-Position} until one is answered.
+     */
+    private static void awaitHouseholdView(ApiClient api) throws InterruptedException {
+        long head = api.get("auditor", "/api/ledger/head").json().path("position").asLong();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (true) {
+            ApiClient.Response page = api.get("auditor", "/api/households?size=1",
+                    Map.of("Consistency-Position", Long.toString(head)));
+            if (page.status() == 200) {
+                assertThat(page.json().path("total").asLong()).as("households in the view").isEqualTo(ROWS);
+                return;
+            }
+            assertThat(page.status()).as(page.body()).isEqualTo(503);
+            assertThat(System.nanoTime()).as("the household view caught up with the ledger in time").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
     private static String householdId(int row) {
         return "HH-IC" + row;
     }
@@ -205,6 +225,7 @@ class CrashUnderImportGuaranteeTest {
             }
             assertThat(report.get("counts").get("rejected").asLong()).isZero();
             assertThat(report.get("counts").get("rows").asLong()).isEqualTo(ROWS);
+            awaitHouseholdView(api);
             service.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(kills).isEqualTo(KILLS);
