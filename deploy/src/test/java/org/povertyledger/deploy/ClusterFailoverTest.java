@@ -280,6 +280,7 @@ class ClusterFailoverTest {
     private Process startNode(String name, int port, String storeUri) throws IOException {
         return java(name, List.of("--server.port=" + port, "--povertyledger.mongodb.uri=" + storeUri,
                 "--povertyledger.demo.enabled=false", "--povertyledger.programme.load-reference-on-start=false",
+                "--povertyledger.rulebooks.load-built-in-on-start=false",
                 "--povertyledger.cluster.node-id=" + name,
                 "--povertyledger.cluster.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s",
                 "--povertyledger.cluster.token-claim-interval=1s", "--povertyledger.cluster.balance-interval=1s",
