@@ -84,7 +84,10 @@ import org.povertyledger.shared.rulebook.RulebookRegistry;
  * <p>Snapshots are written by the ledger's Jackson serializer, which sees only public getters by
  * default; the state is read and written through its fields instead, so a snapshot holds all of it.
  */
-@Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger", cache = "householdCache")
+// No aggregate cache: a household cached on one node while another node changed it would be refused on its stale
+// state (e.g. ASSESSMENT_NOT_FOUND for an assessment the other node recorded); only a write reaches the ledger's
+// sequence check, a refusal does not. Every command loads the household's few events (or its snapshot) afresh.
+@Aggregate(snapshotTriggerDefinition = "householdSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Household {

@@ -1,7 +1,5 @@
 package org.povertyledger.command.household.config;
 
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -23,17 +21,6 @@ public class HouseholdCommandConfiguration {
     @Bean
     RulebookRegistry rulebookRegistry() {
         return RulebookRegistry.national();
-    }
-
-    /**
-     * Keeps loaded households in memory while something references them, so a command does not re-read the
-     * household's events. A cached household that another node changed meanwhile cannot commit: the ledger
-     * refuses the clashing sequence number, the failed unit of work evicts the entry, and the retried command
-     * loads afresh.
-     */
-    @Bean
-    Cache householdCache() {
-        return new WeakReferenceCache();
     }
 
     /** Snapshots a household every {@value #SNAPSHOT_THRESHOLD} events. */
