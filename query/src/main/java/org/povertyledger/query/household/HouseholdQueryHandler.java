@@ -1,6 +1,7 @@
 package org.povertyledger.query.household;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -13,6 +14,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.povertyledger.query.support.ProjectionPositions;
 import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.household.query.FindHouseholdHistoryQuery;
 import org.povertyledger.shared.household.query.FindHouseholdQuery;
 import org.povertyledger.shared.household.query.FindHouseholdsQuery;
@@ -69,6 +71,7 @@ public class HouseholdQueryHandler {
     @QueryHandler
     public HouseholdPage handle(FindHouseholdsQuery query) {
         requireValidPage(query.page(), query.size());
+        requireTransitionWithYear(query.transition() != null, query.transitionYear());
         int skip = query.page() * query.size();
 
         // Read the position first: the page then reflects at least that position.
@@ -96,6 +99,22 @@ public class HouseholdQueryHandler {
         Require.range("page", page, 0, Integer.MAX_VALUE / size);
     }
 
+    /**
+     * A transition year narrows a transition filter and means nothing without one; it is a review year.
+     *
+     * @throws org.povertyledger.shared.common.ValidationException naming {@code transitionYear}
+     */
+    public static void requireTransitionWithYear(boolean transitionGiven, Integer transitionYear) {
+        if (transitionYear == null) {
+            return;
+        }
+        if (!transitionGiven) {
+            throw new ValidationException("transitionYear", "requires-transition",
+                    "transitionYear narrows the transition filter; give transition too");
+        }
+        Require.range("transitionYear", transitionYear, 2000, 2100);
+    }
+
     static Bson filterOf(FindHouseholdsQuery query) {
         List<Bson> filters = new ArrayList<>();
         if (!query.scope().national()) {
@@ -113,6 +132,14 @@ public class HouseholdQueryHandler {
         }
         if (query.ethnicMinority() != null) {
             filters.add(eq(HouseholdViewDocument.ETHNIC_MINORITY, query.ethnicMinority()));
+        }
+        if (query.transition() != null && query.transitionYear() == null) {
+            filters.add(eq(HouseholdViewDocument.TRANSITION, query.transition().name()));
+        } else if (query.transition() != null) {
+            // one entry holding both: the year's latest change, not a change of another year
+            filters.add(elemMatch(HouseholdViewDocument.TRANSITIONS, and(
+                    eq(TransitionEntry.REVIEW_YEAR, query.transitionYear()),
+                    eq(TransitionEntry.TRANSITION, query.transition().name()))));
         }
         return filters.isEmpty() ? new Document() : and(filters);
     }

@@ -3,6 +3,7 @@ package org.povertyledger.query.household;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +14,13 @@ import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
+import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.povertyledger.shared.household.event.PersonalFields;
 import org.povertyledger.shared.household.query.HouseholdSummary;
 import org.povertyledger.shared.household.query.HouseholdView;
 import org.povertyledger.shared.household.value.Area;
 import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.StatusTransition;
 
 /**
  * One document of collection {@value #COLLECTION}: a household's current fields (kept for reading and
@@ -32,6 +35,8 @@ import org.povertyledger.shared.household.value.PovertyStatus;
  *   details:     [ { effectiveDate|null, communeCode, village, members, position } ],
  *   assessments: [ { assessmentId, reviewYear, reviewKind, effectiveDate, status, rulebookId,
  *                    rulebookVersion, recordedPosition, position, outcomeEventId } ],
+ *   transition, transitionYear,                       // the status change that led to the current status
+ *   transitions: [ { reviewYear, transition, assessmentId, position } ],  // the latest change of each review year
  *   position,                                         // last applied global log position
  *   recordedAt }                                      // when that event was recorded
  * </pre>
@@ -57,12 +62,15 @@ final class HouseholdViewDocument {
     static final String REGISTERED_POSITION = "registeredPosition";
     static final String DETAILS = "details";
     static final String ASSESSMENTS = "assessments";
+    static final String TRANSITION = "transition";
+    static final String TRANSITION_YEAR = "transitionYear";
+    static final String TRANSITIONS = "transitions";
     static final String POSITION = "position";
     static final String RECORDED_AT = "recordedAt";
 
     /** The fields a list row needs. */
     static final List<String> SUMMARY_FIELDS = List.of(ID, COMMUNE_CODE, VILLAGE, HEAD_NAME, ETHNIC_MINORITY,
-            MEMBERS, STATUS, LAST_REVIEW_YEAR);
+            MEMBERS, STATUS, LAST_REVIEW_YEAR, TRANSITION, TRANSITION_YEAR);
 
     static final BatchedDocumentWriter.DocumentCodec<HouseholdViewDocument> CODEC =
             new BatchedDocumentWriter.DocumentCodec<>() {
@@ -91,13 +99,14 @@ final class HouseholdViewDocument {
     private final long registeredPosition;
     private List<DetailsEntry> details;
     private List<AssessmentEntry> assessments;
+    private List<TransitionEntry> transitions;
     private long position;
     private Instant recordedAt;
 
     private HouseholdViewDocument(String householdId, Area area, String headName, String ethnicity,
                                   boolean ethnicMinority, Instant registeredAt, long registeredPosition,
-                                  List<DetailsEntry> details, List<AssessmentEntry> assessments, long position,
-                                  Instant recordedAt) {
+                                  List<DetailsEntry> details, List<AssessmentEntry> assessments,
+                                  List<TransitionEntry> transitions, long position, Instant recordedAt) {
         this.householdId = householdId;
         this.area = area;
         this.headName = headName;
@@ -107,6 +116,7 @@ final class HouseholdViewDocument {
         this.registeredPosition = registeredPosition;
         this.details = List.copyOf(details);
         this.assessments = List.copyOf(assessments);
+        this.transitions = List.copyOf(transitions);
         this.position = position;
         this.recordedAt = recordedAt;
     }
@@ -116,7 +126,7 @@ final class HouseholdViewDocument {
                 event.members(), position);
         return new HouseholdViewDocument(event.householdId().value(), event.area(), event.headName(),
                 event.ethnicity(), event.ethnicMinority(), recordedAt, position, List.of(asRegistered), List.of(),
-                position, recordedAt);
+                List.of(), position, recordedAt);
     }
 
     /** The head's name reads as erased, as the registration event does from now on. */
@@ -154,6 +164,24 @@ final class HouseholdViewDocument {
         assessments = HouseholdTimeline.correct(assessments, event, eventId, eventPosition);
     }
 
+    /** The change replaces the one kept for its review year: each year keeps its latest. */
+    void statusChanged(HouseholdStatusChangedEvent event, long eventPosition) {
+        List<TransitionEntry> next = new ArrayList<>(transitions);
+        next.removeIf(t -> t.reviewYear() == event.reviewYear());
+        next.add(new TransitionEntry(event.reviewYear(), event.transition(), event.assessmentId(), eventPosition));
+        next.sort(Comparator.comparingInt(TransitionEntry::reviewYear));
+        transitions = List.copyOf(next);
+    }
+
+    List<TransitionEntry> transitions() {
+        return transitions;
+    }
+
+    /** The change that led to the current status: the latest status change applied. */
+    Optional<TransitionEntry> latestTransition() {
+        return transitions.stream().max(Comparator.comparingLong(TransitionEntry::position));
+    }
+
     /** Marks the event at {@code eventPosition} as applied. */
     void applied(long eventPosition, Instant eventRecordedAt) {
         position = eventPosition;
@@ -184,6 +212,7 @@ final class HouseholdViewDocument {
     Document toDocument() {
         DetailsEntry current = HouseholdTimeline.detailsOn(details, null);
         Optional<AssessmentEntry> governing = HouseholdTimeline.governingAssessment(assessments, null);
+        Optional<TransitionEntry> latest = latestTransition();
         return new Document(ID, householdId)
                 .append(COMMUNE_CODE, current.communeCode())
                 .append(VILLAGE, current.village())
@@ -201,6 +230,9 @@ final class HouseholdViewDocument {
                 .append(REGISTERED_POSITION, registeredPosition)
                 .append(DETAILS, details.stream().map(DetailsEntry::toDocument).toList())
                 .append(ASSESSMENTS, assessments.stream().map(AssessmentEntry::toDocument).toList())
+                .append(TRANSITION, latest.map(t -> t.transition().name()).orElse(null))
+                .append(TRANSITION_YEAR, latest.map(TransitionEntry::reviewYear).orElse(null))
+                .append(TRANSITIONS, transitions.stream().map(TransitionEntry::toDocument).toList())
                 .append(POSITION, position)
                 .append(RECORDED_AT, DocumentValues.text(recordedAt));
     }
@@ -217,6 +249,8 @@ final class HouseholdViewDocument {
                 document.getList(DETAILS, Document.class, List.of()).stream().map(DetailsEntry::fromDocument).toList(),
                 document.getList(ASSESSMENTS, Document.class, List.of()).stream()
                         .map(AssessmentEntry::fromDocument).toList(),
+                document.getList(TRANSITIONS, Document.class, List.of()).stream()
+                        .map(TransitionEntry::fromDocument).toList(),
                 DocumentValues.longValue(document, POSITION),
                 DocumentValues.instant(document, RECORDED_AT));
     }
@@ -231,7 +265,9 @@ final class HouseholdViewDocument {
                 DocumentValues.booleanValue(document, ETHNIC_MINORITY),
                 DocumentValues.intValue(document, MEMBERS),
                 DocumentValues.enumValue(document, STATUS, PovertyStatus.class),
-                DocumentValues.integerOrNull(document, LAST_REVIEW_YEAR));
+                DocumentValues.integerOrNull(document, LAST_REVIEW_YEAR),
+                DocumentValues.enumValue(document, TRANSITION, StatusTransition.class),
+                DocumentValues.integerOrNull(document, TRANSITION_YEAR));
     }
 
     private static <E> List<E> appendTo(List<E> list, E element) {

@@ -28,5 +28,11 @@ public final class HouseholdViewIndexes {
                 HouseholdViewDocument.ID), new IndexOptions().name("commune_status_id"));
         views.createIndex(Indexes.ascending(HouseholdViewDocument.STATUS, HouseholdViewDocument.ID),
                 new IndexOptions().name("status_id"));
+        views.createIndex(Indexes.ascending(HouseholdViewDocument.COMMUNE_CODE, HouseholdViewDocument.TRANSITION,
+                HouseholdViewDocument.ID), new IndexOptions().name("commune_transition_id"));
+        views.createIndex(Indexes.ascending(
+                HouseholdViewDocument.TRANSITIONS + "." + TransitionEntry.REVIEW_YEAR,
+                HouseholdViewDocument.TRANSITIONS + "." + TransitionEntry.TRANSITION, HouseholdViewDocument.ID),
+                new IndexOptions().name("year_transition_id"));
     }
 }

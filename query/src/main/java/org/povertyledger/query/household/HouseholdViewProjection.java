@@ -36,14 +36,20 @@ import com.mongodb.client.MongoDatabase;
  * written once per processing batch through a {@link BatchedDocumentWriter}.
  *
  * <p>The current status is derived from the assessments by the valid-time rule of
- * {@link HouseholdTimeline}; {@link HouseholdStatusChangedEvent} only advances the position and is
- * checked against it (a disagreement is logged: it means the command side ranks assessments differently).
+ * {@link HouseholdTimeline}; {@link HouseholdStatusChangedEvent} is checked against it (a disagreement is
+ * logged: it means the command side ranks assessments differently) and gives the transitions the list filters
+ * on, the latest of each review year.
  */
 @ProcessingGroup(HouseholdViewProjection.PROCESSING_GROUP)
 @AllowReplay
 public class HouseholdViewProjection {
 
     public static final String PROCESSING_GROUP = "household-view";
+    /**
+     * The version of the documents kept ({@link org.povertyledger.query.support.ReadModelVersion}): 2 added the
+     * transitions (none recorded: the documents from before versions were kept).
+     */
+    public static final int READ_MODEL_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(HouseholdViewProjection.class);
 
@@ -100,6 +106,7 @@ public class HouseholdViewProjection {
     public void on(HouseholdStatusChangedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
         long position = TrackedPositions.positionOf(token);
         apply(event.householdId().value(), position, recordedAt, doc -> {
+            doc.statusChanged(event, position);
             if (doc.currentStatus() != event.newStatus()) {
                 LOG.warn("Household {}: status change to {} at position {} disagrees with the status {} derived "
                         + "from its assessments", doc.householdId(), event.newStatus(), position,

@@ -11,6 +11,7 @@ import static org.povertyledger.query.household.HouseholdEventsFixture.registere
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -19,12 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.povertyledger.query.support.EmbeddedMongo;
 import org.povertyledger.query.support.ProjectionPositions;
+import org.povertyledger.shared.access.UnitScope;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ValidationException;
+import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
 import org.povertyledger.shared.household.query.FindHouseholdsQuery;
 import org.povertyledger.shared.household.query.HouseholdPage;
 import org.povertyledger.shared.household.query.HouseholdSummary;
+import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.StatusTransition;
 
 import com.mongodb.client.MongoDatabase;
 
@@ -32,6 +37,7 @@ import com.mongodb.client.MongoDatabase;
 class HouseholdQueryHandlerTest {
 
     private static final LocalDate DEC_2023 = LocalDate.of(2023, 12, 15);
+    private static final LocalDate DEC_2024 = LocalDate.of(2024, 12, 15);
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
 
     @RegisterExtension
@@ -122,7 +128,7 @@ class HouseholdQueryHandlerTest {
         HouseholdSummary row = find(OTHER_COMMUNE, "Ban Xa", null, true).items().get(0);
 
         assertThat(row).isEqualTo(new HouseholdSummary("HH-07", OTHER_COMMUNE, "Ban Xa", "Lo Van A", true, 6,
-                PovertyStatus.POOR, 2023));
+                PovertyStatus.POOR, 2023, null, null));
     }
 
     @Test
@@ -133,6 +139,85 @@ class HouseholdQueryHandlerTest {
 
         assertThat(ids(find(null, null, PovertyStatus.POOR, null))).containsExactly("HH-01", "HH-03", "HH-07");
         assertThat(ids(find(null, null, PovertyStatus.NOT_POOR, null))).containsExactly("HH-05", "HH-06");
+    }
+
+    /** HH-03 poor in 2023, escaped in 2024; HH-05 poor in 2023, poor again; HH-01 (other commune) escaped in 2024. */
+    private void transitions() {
+        register();
+        changed("HH-03", PovertyStatus.UNASSESSED, PovertyStatus.POOR, StatusTransition.NEWLY_POOR, 2023);
+        changed("HH-05", PovertyStatus.UNASSESSED, PovertyStatus.POOR, StatusTransition.NEWLY_POOR, 2023);
+        changed("HH-01", PovertyStatus.UNASSESSED, PovertyStatus.POOR, StatusTransition.NEWLY_POOR, 2023);
+        projection.on(assessed("HH-03", 2024, DEC_2024, PovertyStatus.NOT_POOR), next(), "b-HH-03", now());
+        changed("HH-03", PovertyStatus.POOR, PovertyStatus.NOT_POOR, StatusTransition.ESCAPED_POVERTY, 2024);
+        projection.on(assessed("HH-01", 2024, DEC_2024, PovertyStatus.NOT_POOR), next(), "b-HH-01", now());
+        changed("HH-01", PovertyStatus.POOR, PovertyStatus.NOT_POOR, StatusTransition.ESCAPED_POVERTY, 2024);
+    }
+
+    private void changed(String id, PovertyStatus previous, PovertyStatus next, StatusTransition transition,
+                         int year) {
+        projection.on(new HouseholdStatusChangedEvent(new HouseholdId(id), previous, next, transition,
+                (year == 2023 ? "a-" : "b-") + id, year, year == 2023 ? DEC_2023 : DEC_2024), next(), now());
+    }
+
+    private HouseholdPage byTransition(String commune, StatusTransition transition, Integer year,
+                                       UnitScope scope) {
+        return queries.handle(new FindHouseholdsQuery(commune, null, null, null, transition, year, 0, 50, scope));
+    }
+
+    @Test
+    void theTransitionFilterAloneMatchesTheChangeThatLedToTheCurrentStatus() {
+        transitions();
+
+        assertThat(ids(byTransition(null, StatusTransition.ESCAPED_POVERTY, null, null)))
+                .containsExactly("HH-01", "HH-03");
+        assertThat(ids(byTransition(null, StatusTransition.NEWLY_POOR, null, null))).containsExactly("HH-05");
+        assertThat(ids(byTransition(null, StatusTransition.RE_POOR, null, null))).isEmpty();
+    }
+
+    @Test
+    void withAReviewYearTheTransitionFilterMatchesThatYearsLatestChange() {
+        transitions();
+
+        assertThat(ids(byTransition(null, StatusTransition.NEWLY_POOR, 2023, null)))
+                .containsExactly("HH-01", "HH-03", "HH-05");
+        assertThat(ids(byTransition(null, StatusTransition.ESCAPED_POVERTY, 2023, null))).isEmpty();
+        assertThat(ids(byTransition(null, StatusTransition.ESCAPED_POVERTY, 2024, null)))
+                .containsExactly("HH-01", "HH-03");
+    }
+
+    @Test
+    void theTransitionFilterCombinesWithTheOtherFiltersAndTheScope() {
+        transitions();
+
+        assertThat(ids(byTransition(COMMUNE, StatusTransition.ESCAPED_POVERTY, 2024, null)))
+                .containsExactly("HH-03");
+        HouseholdPage scoped = byTransition(null, StatusTransition.NEWLY_POOR, 2023,
+                UnitScope.of(List.of(OTHER_COMMUNE)));
+        assertThat(ids(scoped)).containsExactly("HH-01");
+        assertThat(scoped.total()).isEqualTo(1);
+        HouseholdPage notPoorAndEscaped = queries.handle(new FindHouseholdsQuery(null, null, PovertyStatus.NOT_POOR,
+                null, StatusTransition.ESCAPED_POVERTY, null, 0, 50, null));
+        assertThat(ids(notPoorAndEscaped)).containsExactly("HH-01", "HH-03");
+    }
+
+    @Test
+    void rowsNameTheLatestTransitionAndItsReviewYear() {
+        transitions();
+
+        HouseholdSummary row = byTransition(null, StatusTransition.ESCAPED_POVERTY, null, null).items().get(1);
+
+        assertThat(row.transition()).isEqualTo(StatusTransition.ESCAPED_POVERTY);
+        assertThat(row.transitionYear()).isEqualTo(2024);
+    }
+
+    @Test
+    void aTransitionYearWithoutATransitionIsRefused() {
+        assertThatThrownBy(() -> byTransition(null, null, 2024, null))
+                .isInstanceOf(ValidationException.class).extracting(e -> ((DomainException) e).rule())
+                .isEqualTo("requires-transition");
+        assertThatThrownBy(() -> byTransition(null, StatusTransition.RE_POOR, 1999, null))
+                .isInstanceOf(ValidationException.class).extracting(e -> ((DomainException) e).field())
+                .isEqualTo("transitionYear");
     }
 
     @Test

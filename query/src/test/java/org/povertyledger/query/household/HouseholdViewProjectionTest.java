@@ -25,6 +25,7 @@ import org.povertyledger.shared.household.query.FindHouseholdQuery;
 import org.povertyledger.shared.household.query.HouseholdView;
 import org.povertyledger.shared.household.value.Area;
 import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.StatusTransition;
 
 import com.mongodb.client.MongoDatabase;
 
@@ -290,7 +291,7 @@ class HouseholdViewProjectionTest {
     }
 
     @Test
-    void aStatusChangeOnlyAdvancesThePosition() {
+    void aStatusChangeKeepsItsTransitionAndAdvancesThePosition() {
         projection.on(registered(HH), at(1), time(1));
         projection.on(assessed(HH, 2023, DEC_2023, PovertyStatus.POOR), at(2), "a-2023", time(2));
         projection.on(statusChanged(HH, PovertyStatus.UNASSESSED, PovertyStatus.POOR, "a-2023", 2023, DEC_2023),
@@ -299,6 +300,39 @@ class HouseholdViewProjectionTest {
         assertThat(current().status()).isEqualTo(PovertyStatus.POOR);
         assertThat(current().position()).isEqualTo(3);
         assertThat(current().recordedAt()).isEqualTo(time(3));
+        assertThat(stored().getString(HouseholdViewDocument.TRANSITION)).isEqualTo("NEWLY_POOR");
+        assertThat(stored().getInteger(HouseholdViewDocument.TRANSITION_YEAR)).isEqualTo(2023);
+    }
+
+    @Test
+    void eachReviewYearKeepsItsLatestTransitionAndTheLatestOfAllIsTheCurrentOne() {
+        projection.on(registered(HH), at(1), time(1));
+        projection.on(assessed(HH, 2022, DEC_2022, PovertyStatus.POOR), at(2), "a-2022", time(2));
+        projection.on(statusChanged(HH, PovertyStatus.UNASSESSED, PovertyStatus.POOR, "a-2022", 2022, DEC_2022),
+                at(3), time(3));
+        projection.on(assessed(HH, 2023, DEC_2023, PovertyStatus.NOT_POOR), at(4), "a-2023", time(4));
+        projection.on(statusChanged(HH, PovertyStatus.POOR, PovertyStatus.NOT_POOR, "a-2023", 2023, DEC_2023),
+                at(5), time(5));
+        // the 2023 review is corrected: the household was near-poor, and that change replaces 2023's
+        projection.on(corrected(HH, "a-2023", "a-2023", 2023, DEC_2023, PovertyStatus.NOT_POOR,
+                PovertyStatus.NEAR_POOR), at(6), "c-2023", time(6));
+        projection.on(statusChanged(HH, PovertyStatus.NOT_POOR, PovertyStatus.NEAR_POOR, "a-2023", 2023, DEC_2023),
+                at(7), time(7));
+
+        HouseholdViewDocument document = HouseholdViewDocument.fromDocument(stored());
+        assertThat(document.transitions()).containsExactly(
+                new TransitionEntry(2022, StatusTransition.NEWLY_POOR, "a-2022", 3),
+                new TransitionEntry(2023, StatusTransition.NEWLY_NEAR_POOR, "a-2023", 7));
+        assertThat(stored().getString(HouseholdViewDocument.TRANSITION)).isEqualTo("NEWLY_NEAR_POOR");
+        assertThat(stored().getInteger(HouseholdViewDocument.TRANSITION_YEAR)).isEqualTo(2023);
+    }
+
+    @Test
+    void aHouseholdWithoutStatusChangeHasNoTransition() {
+        projection.on(registered(HH), at(1), time(1));
+
+        assertThat(stored().getString(HouseholdViewDocument.TRANSITION)).isNull();
+        assertThat(stored().getList(HouseholdViewDocument.TRANSITIONS, Document.class)).isEmpty();
     }
 
     @Test

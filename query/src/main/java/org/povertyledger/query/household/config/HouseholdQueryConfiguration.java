@@ -46,6 +46,13 @@ public class HouseholdQueryConfiguration {
                 HouseholdHistoryProjection.READ_MODEL_VERSION);
     }
 
+    /** A view built before it kept the transitions is rebuilt on start. */
+    @Bean
+    public ReadModelVersion householdViewReadModelVersion() {
+        return new ReadModelVersion(HouseholdViewProjection.PROCESSING_GROUP,
+                HouseholdViewProjection.READ_MODEL_VERSION);
+    }
+
     @Bean
     public HouseholdQueryHandler householdQueryHandler(MongoDatabase database) {
         return new HouseholdQueryHandler(database);

@@ -29,6 +29,7 @@ import org.povertyledger.shared.household.query.HouseholdView;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.household.value.PovertyStatus;
+import org.povertyledger.shared.household.value.StatusTransition;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,13 +42,17 @@ import org.springframework.web.bind.annotation.RestController;
  * The read HTTP API of the household register. Parameters are checked here; a bad one is refused with a
  * {@link ValidationException} (an {@code asOf} that is not a date fails in the framework's conversion),
  * an unknown household, or one outside the user's unit scope, with {@link ErrorCode#HOUSEHOLD_NOT_FOUND}. Blank
- * filter parameters mean "no filter"; the list holds only households of the user's scope.
+ * filter parameters mean "no filter"; the list holds only households of the user's scope. {@code transition}
+ * alone matches the change that led to the current status, with {@code transitionYear} the latest change of that
+ * review year.
  */
 @RestController
 @RequestMapping(path = "/api/households", produces = MediaType.APPLICATION_JSON_VALUE)
 public class HouseholdQueryController {
 
     private static final String STATUSES = Arrays.stream(PovertyStatus.values()).map(Enum::name)
+            .collect(Collectors.joining(","));
+    private static final String TRANSITIONS = Arrays.stream(StatusTransition.values()).map(Enum::name)
             .collect(Collectors.joining(","));
 
     private final QueryGateway queryGateway;
@@ -86,9 +91,13 @@ public class HouseholdQueryController {
                                     @RequestParam(required = false) String village,
                                     @RequestParam(required = false) String status,
                                     @RequestParam(required = false) String ethnicMinority,
+                                    @RequestParam(required = false) String transition,
+                                    @RequestParam(required = false) Integer transitionYear,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size) {
         HouseholdQueryHandler.requireValidPage(page, size);
+        StatusTransition named = blank(transition) ? null : transition(transition);
+        HouseholdQueryHandler.requireTransitionWithYear(named != null, transitionYear);
         String commune = blank(communeCode) ? null : new CommuneCode(communeCode.strip()).value();
         UnitScope scope = scoped.scope();
         if (commune != null && !scope.covers(commune)) {
@@ -100,7 +109,7 @@ public class HouseholdQueryController {
                 blank(village) ? null : Require.text("village", village, 100),
                 blank(status) ? null : status(status),
                 blank(ethnicMinority) ? null : flag(ethnicMinority),
-                page, size, scope);
+                named, transitionYear, page, size, scope);
         return await(queryGateway.query(query, ResponseTypes.instanceOf(HouseholdPage.class)));
     }
 
@@ -113,6 +122,15 @@ public class HouseholdQueryController {
             return PovertyStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ValidationException("status", "one-of:" + STATUSES, "status must be one of " + STATUSES);
+        }
+    }
+
+    private static StatusTransition transition(String value) {
+        try {
+            return StatusTransition.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("transition", "one-of:" + TRANSITIONS,
+                    "transition must be one of " + TRANSITIONS);
         }
     }
 

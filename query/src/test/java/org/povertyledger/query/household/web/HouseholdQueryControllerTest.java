@@ -255,6 +255,10 @@ class HouseholdQueryControllerTest {
         expectInvalid("status", "RICH", "status", null);
         expectInvalid("ethnicMinority", "maybe", "ethnicMinority", "one-of:true,false");
         expectInvalid("communeCode", "123", "communeCode", null);
+        expectInvalid("transition", "GOT_RICH", "transition", "one-of:NEWLY_POOR,RE_POOR,NEWLY_NEAR_POOR,"
+                + "POOR_TO_NEAR_POOR,NEAR_POOR_TO_POOR,ESCAPED_POVERTY,ESCAPED_NEAR_POVERTY,FIRST_ASSESSED_ABOVE_LINE,"
+                + "ABOVE_LINE_RECLASSIFIED");
+        expectInvalid("transitionYear", "2024", "transitionYear", "requires-transition");
         mvc.perform(get("/api/households").param("page", "first"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("TYPE_MISMATCH"))
