@@ -46,6 +46,11 @@ import org.povertyledger.shared.indicator.event.IndicatorDefinedEvent;
 import org.povertyledger.shared.indicator.event.ObservationCorrectedEvent;
 import org.povertyledger.shared.indicator.event.ObservationRecordedEvent;
 import org.povertyledger.shared.indicator.event.TargetSetEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodApprovedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodLockedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodReturnedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodSubmittedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +68,8 @@ import com.mongodb.client.model.ReplaceOptions;
  * <li>{@value #CELLS} (+ {@code _history}): per recorded commune and review year the counts, per reported
  * indicator, unit and year the observations, each with every version since the first event
  * ({@link VersionedCells});</li>
- * <li>{@value #REFERENCE}: the geography and catalogue events, folded by readers at any position, and the head
+ * <li>{@value #REFERENCE}: the geography, catalogue and review sign-off events, folded by readers at any position,
+ * and the head
  * (the last position processed and its time);</li>
  * <li>{@value #TIME_INDEX}: when each position was recorded ({@link RecordedTimeIndex}), which turns an
  * {@code asKnownAt} time into a position without searching the log.</li>
@@ -88,9 +94,9 @@ public class IndicatorProjection {
     public static final String TIME_INDEX = "indicator_time_index";
     /**
      * The version of the documents kept ({@link org.povertyledger.query.support.ReadModelVersion}): 2 added the
-     * coverage counters and the time index.
+     * coverage counters and the time index, 3 the review periods' sign-off in the reference log.
      */
-    public static final int READ_MODEL_VERSION = 2;
+    public static final int READ_MODEL_VERSION = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorProjection.class);
 
@@ -216,6 +222,32 @@ public class IndicatorProjection {
 
     private void geography(Object event, TrackingToken token, Instant recordedAt) {
         referenceEntry(GeographyEntries.typeOf(event), GeographyEntries.encode(event), token, recordedAt);
+    }
+
+    // ------------------------------------------------------------------------------------ review sign-off
+
+    @EventHandler
+    public void on(ReviewPeriodSubmittedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        period(event, token, recordedAt);
+    }
+
+    @EventHandler
+    public void on(ReviewPeriodReturnedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        period(event, token, recordedAt);
+    }
+
+    @EventHandler
+    public void on(ReviewPeriodApprovedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        period(event, token, recordedAt);
+    }
+
+    @EventHandler
+    public void on(ReviewPeriodLockedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        period(event, token, recordedAt);
+    }
+
+    private void period(ReviewPeriodEvent event, TrackingToken token, Instant recordedAt) {
+        referenceEntry(ReviewPeriods.STATE, ReviewPeriods.encode(event), token, recordedAt);
     }
 
     @EventHandler

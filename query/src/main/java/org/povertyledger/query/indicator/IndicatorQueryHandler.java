@@ -34,11 +34,13 @@ import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableRow;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
 import org.povertyledger.shared.indicator.query.IndicatorValueView;
+import org.povertyledger.shared.indicator.query.LeftOutPeriod;
 import org.povertyledger.shared.indicator.query.ObservationRef;
 import org.povertyledger.shared.indicator.query.TargetProgress;
 import org.povertyledger.shared.indicator.query.TargetView;
 import org.povertyledger.shared.indicator.value.DerivedMeasure;
 import org.povertyledger.shared.indicator.value.Direction;
+import org.povertyledger.shared.indicator.value.FigureBasis;
 import org.povertyledger.shared.indicator.value.IndicatorKind;
 import org.povertyledger.shared.indicator.value.TargetKind;
 
@@ -53,7 +55,9 @@ import com.mongodb.client.MongoDatabase;
  * <li>the unit is read on the map date, giving the recorded commune codes it covers;</li>
  * <li>the cells of those codes and years are read at the position ({@link VersionedCells#versionsAt}: one
  * {@code $in} over heads, one over history chunks when the position lies in the past) and their counts summed
- * as of the valid date.</li>
+ * as of the valid date; on the {@link FigureBasis#APPROVED} basis only the cells of commune-years whose review
+ * period is APPROVED or LOCKED at the position (the sign-off folded with the map), the others named as left
+ * out.</li>
  * </ol>
  * No step reads more than the cells of the units asked for: the cost does not grow with the length of the log.
  */
@@ -65,7 +69,8 @@ public class IndicatorQueryHandler {
     private final ReferenceLog reference;
     private final VersionedCells cells;
     private final PositionClock clock;
-    private volatile Folded folded = new Folded(-1, -1, GeographyModel.EMPTY, Catalogue.fold(List.of()));
+    private volatile Folded folded = new Folded(-1, -1, GeographyModel.EMPTY, Catalogue.fold(List.of()),
+            ReviewPeriods.fold(List.of()));
 
     public IndicatorQueryHandler(MongoDatabase database, PositionClock clock) {
         this.reference = new ReferenceLog(database, IndicatorProjection.REFERENCE);
@@ -89,8 +94,9 @@ public class IndicatorQueryHandler {
         LocalDate mapDate = query.mapDate() != null ? query.mapDate()
                 : context.geography.defaultMapDate(unit, query.year());
         Request request = new Request(unit, query.year(), mapDate);
-        Map<Request, Evaluated> answers = evaluate(context, definition, List.of(request), query.asOf());
-        return view(context, definition, answers.get(request), query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, List.of(request), query.asOf(),
+                query.basis());
+        return view(context, definition, answers.get(request), query.asOf(), query.basis());
     }
 
     @QueryHandler
@@ -106,11 +112,11 @@ public class IndicatorQueryHandler {
             requests.add(new Request(unit, year, query.mapDate() != null ? query.mapDate()
                     : context.geography.defaultMapDate(unit, year)));
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.basis());
         List<IndicatorValueView> points = requests.stream()
-                .map(r -> view(context, definition, answers.get(r), query.asOf())).toList();
-        return new IndicatorSeriesView(definition.code(), unit.code(), points, context.position(),
-                context.recordedAt());
+                .map(r -> view(context, definition, answers.get(r), query.asOf(), query.basis())).toList();
+        return new IndicatorSeriesView(definition.code(), unit.code(), basisOf(definition, query.basis()), points,
+                context.position(), context.recordedAt());
     }
 
     @QueryHandler
@@ -128,7 +134,7 @@ public class IndicatorQueryHandler {
                 requests.add(new Request(child, query.year(), mapDate));
             }
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.basis());
         List<Evaluated> children = requests.subList(1, requests.size()).stream().map(answers::get).toList();
         Map<Evaluated, Integer> ranks = rank(children, definition.direction());
         List<IndicatorTableRow> rows = new ArrayList<>();
@@ -138,9 +144,10 @@ public class IndicatorQueryHandler {
                 .sorted(Comparator.comparing((Evaluated e) -> ranks.getOrDefault(e, Integer.MAX_VALUE))
                         .thenComparing(e -> e.request().unit().code()))
                 .forEach(e -> rows.add(row(context, e, ranks.get(e), false)));
+        List<LeftOutPeriod> leftOut = leftOut(answers.values().stream().flatMap(e -> e.leftOut().stream()).toList());
         return new IndicatorTableView(definition.code(), definition.name(), definition.unitOfMeasure(),
-                definition.direction(), parent.code(), query.year(), mapDate, query.asOf(), rows,
-                context.position(), context.recordedAt());
+                definition.direction(), parent.code(), query.year(), mapDate, query.asOf(),
+                basisOf(definition, query.basis()), leftOut, rows, context.position(), context.recordedAt());
     }
 
     // ------------------------------------------------------------------------------------------- computation
@@ -149,18 +156,34 @@ public class IndicatorQueryHandler {
     private record Request(GeographyModel.Unit unit, int year, LocalDate mapDate) {
     }
 
-    /** A figure. */
+    /** A figure, and the commune-years with figures it did not count. */
     private record Figure(BigDecimal value, Long numerator, Long denominator, List<String> communes,
-                          ObservationRef observation) {
-        static final Figure NONE = new Figure(null, null, null, List.of(), null);
+                          ObservationRef observation, List<LeftOutPeriod> leftOut) {
+        static final Figure NONE = new Figure(null, null, null, List.of(), null, List.of());
+
+        Figure leaving(List<LeftOutPeriod> periods) {
+            return new Figure(value, numerator, denominator, communes, observation, periods);
+        }
     }
 
-    /** A figure with its progress against the target. */
-    private record Evaluated(Request request, Figure figure, TargetProgress progress) {
+    /** A figure with its progress against the target, and what it and its reference figure left out. */
+    private record Evaluated(Request request, Figure figure, TargetProgress progress, List<LeftOutPeriod> leftOut) {
+    }
+
+    /** The basis an answer is computed on: reported observations are not part of a review. */
+    private static FigureBasis basisOf(Catalogue.Definition definition, FigureBasis asked) {
+        return definition.kind() == IndicatorKind.REPORTED ? FigureBasis.RECORDED : asked;
+    }
+
+    /** Distinct, by commune and year. */
+    private static List<LeftOutPeriod> leftOut(List<LeftOutPeriod> periods) {
+        return periods.stream().distinct()
+                .sorted(Comparator.comparing(LeftOutPeriod::communeCode).thenComparingInt(LeftOutPeriod::year))
+                .toList();
     }
 
     private Map<Request, Evaluated> evaluate(Context context, Catalogue.Definition definition,
-                                             List<Request> requests, LocalDate asOf) {
+                                             List<Request> requests, LocalDate asOf, FigureBasis basis) {
         // Every figure needed: the ones asked for and the ones their targets are measured from.
         Map<Request, TargetView> targets = new HashMap<>();
         Map<Request, Request> references = new HashMap<>();
@@ -176,19 +199,21 @@ public class IndicatorQueryHandler {
                 }
             });
         }
-        Map<Request, Figure> figures = figures(context, definition, needed, asOf);
+        Map<Request, Figure> figures = figures(context, definition, needed, asOf, basisOf(definition, basis));
         Map<Request, Evaluated> answers = new HashMap<>();
         for (Request request : requests) {
             Figure figure = figures.getOrDefault(request, Figure.NONE);
             TargetView target = targets.get(request);
             TargetProgress progress = null;
+            List<LeftOutPeriod> leftOut = new ArrayList<>(figure.leftOut());
             if (target != null) {
                 Request ref = references.get(request);
-                BigDecimal referenceValue = ref == null ? null : figures.getOrDefault(ref, Figure.NONE).value();
+                Figure reference = ref == null ? Figure.NONE : figures.getOrDefault(ref, Figure.NONE);
+                leftOut.addAll(reference.leftOut());
                 progress = TargetEvaluation.evaluate(target, definition.direction(), request.year(), figure.value(),
-                        referenceValue);
+                        reference.value());
             }
-            answers.put(request, new Evaluated(request, figure, progress));
+            answers.put(request, new Evaluated(request, figure, progress, leftOut(leftOut)));
         }
         return answers;
     }
@@ -207,7 +232,7 @@ public class IndicatorQueryHandler {
     }
 
     private Map<Request, Figure> figures(Context context, Catalogue.Definition definition, Set<Request> requests,
-                                         LocalDate asOf) {
+                                         LocalDate asOf, FigureBasis basis) {
         Map<Request, List<String>> cellsOf = new HashMap<>();
         Map<Request, List<String>> communesOf = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -223,6 +248,7 @@ public class IndicatorQueryHandler {
                             .orElse(false)).toList();
                 }
                 communesOf.put(request, communes);
+                // every covering cell is read, the left-out ones too: they are named when they hold figures
                 communes.forEach(c -> cellIds.add(Counters.derivedCell(c, request.year())));
             }
             cellsOf.put(request, cellIds);
@@ -236,13 +262,23 @@ public class IndicatorQueryHandler {
                 VersionedCells.Version version = versions.get(cellsOf.get(request).get(0));
                 Optional<Observations.Observation> observation = version == null ? Optional.empty()
                         : Observations.of(version.state()).on(asOf);
-                figures.put(request, observation.map(o -> new Figure(o.value(), null, null, List.of(), o.ref()))
+                figures.put(request, observation.map(o -> new Figure(o.value(), null, null, List.of(), o.ref(), List.of()))
                         .orElse(Figure.NONE));
                 continue;
             }
             long[] counts = new long[Counters.SIZE];
-            for (String id : cellsOf.get(request)) {
-                VersionedCells.Version version = versions.get(id);
+            List<String> counted = new ArrayList<>();
+            List<LeftOutPeriod> leftOut = new ArrayList<>();
+            for (String commune : communesOf.get(request)) {
+                VersionedCells.Version version = versions.get(Counters.derivedCell(commune, request.year()));
+                if (basis == FigureBasis.APPROVED && !context.periods.approved(commune, request.year())) {
+                    if (version != null && !Counters.isZero(Steps.of(version.state()).asOf(asOf))) {
+                        leftOut.add(new LeftOutPeriod(commune, request.year(),
+                                context.periods.state(commune, request.year())));
+                    }
+                    continue;
+                }
+                counted.add(commune);
                 if (version != null) {
                     long[] cellCounts = Steps.of(version.state()).asOf(asOf);
                     for (int i = 0; i < Counters.SIZE; i++) {
@@ -250,7 +286,7 @@ public class IndicatorQueryHandler {
                     }
                 }
             }
-            figures.put(request, derived(definition.measure(), counts, communesOf.get(request)));
+            figures.put(request, derived(definition.measure(), counts, counted).leaving(leftOut(leftOut)));
         }
         return figures;
     }
@@ -276,11 +312,12 @@ public class IndicatorQueryHandler {
     private static Figure rate(long numerator, long denominator, List<String> communes) {
         BigDecimal value = denominator == 0 ? null : BigDecimal.valueOf(numerator).multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP);
-        return new Figure(value, numerator, denominator, communes, null);
+        return new Figure(value, numerator, denominator, communes, null, List.of());
     }
 
     private static Figure count(long count, long assessed, List<String> communes) {
-        return new Figure(assessed == 0 ? null : BigDecimal.valueOf(count), count, assessed, communes, null);
+        return new Figure(assessed == 0 ? null : BigDecimal.valueOf(count), count, assessed, communes, null,
+                List.of());
     }
 
     /** Competition ranking, best first in the indicator's direction; units without a value are not ranked. */
@@ -307,7 +344,7 @@ public class IndicatorQueryHandler {
     }
 
     private static IndicatorValueView view(Context context, Catalogue.Definition definition, Evaluated evaluated,
-                                           LocalDate asOf) {
+                                           LocalDate asOf, FigureBasis basis) {
         Request request = evaluated.request();
         Figure figure = evaluated.figure();
         boolean derived = definition.kind() == IndicatorKind.DERIVED;
@@ -315,7 +352,7 @@ public class IndicatorQueryHandler {
                 definition.unitOfMeasure(), request.unit().code(), request.unit().nameOn(request.mapDate()),
                 request.unit().level(), request.year(), figure.value(), figure.numerator(), figure.denominator(),
                 derived ? request.mapDate() : null, figure.communes(), figure.observation(), evaluated.progress(),
-                asOf, context.position(), context.recordedAt());
+                asOf, basisOf(definition, basis), evaluated.leftOut(), context.position(), context.recordedAt());
     }
 
     // -------------------------------------------------------------------------------------------- the cut
@@ -328,13 +365,16 @@ public class IndicatorQueryHandler {
         private final KnownState state;
         private final GeographyModel geography;
         private final Catalogue catalogue;
+        private final ReviewPeriods periods;
         private final boolean now;
         private Instant newest;
 
-        Context(KnownState state, GeographyModel geography, Catalogue catalogue, boolean now) {
+        Context(KnownState state, GeographyModel geography, Catalogue catalogue, ReviewPeriods periods,
+                boolean now) {
             this.state = state;
             this.geography = geography;
             this.catalogue = catalogue;
+            this.periods = periods;
             this.now = now;
             this.newest = state.recordedAt();
         }
@@ -381,13 +421,16 @@ public class IndicatorQueryHandler {
         long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).position();
         Folded current = folded;
         if (current.count() != entries.size() || current.lastPosition() != last) {
-            current = new Folded(entries.size(), last, GeographyModel.fold(entries), Catalogue.fold(entries));
+            current = new Folded(entries.size(), last, GeographyModel.fold(entries), Catalogue.fold(entries),
+                    ReviewPeriods.fold(entries));
             folded = current;
         }
-        return new Context(state, current.geography(), current.catalogue(), knownAt == null || knownAt.isNow());
+        return new Context(state, current.geography(), current.catalogue(), current.periods(),
+                knownAt == null || knownAt.isNow());
     }
 
-    /** The geography and catalogue folded from a prefix of the reference entries. */
-    private record Folded(long count, long lastPosition, GeographyModel geography, Catalogue catalogue) {
+    /** The geography, catalogue and review periods folded from a prefix of the reference entries. */
+    private record Folded(long count, long lastPosition, GeographyModel geography, Catalogue catalogue,
+                          ReviewPeriods periods) {
     }
 }

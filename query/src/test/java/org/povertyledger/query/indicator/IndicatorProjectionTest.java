@@ -37,7 +37,19 @@ import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorValueQuery;
 import org.povertyledger.shared.indicator.query.IndicatorTableRow;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
+import org.povertyledger.shared.indicator.event.IndicatorDefinedEvent;
+import org.povertyledger.shared.indicator.event.ObservationRecordedEvent;
 import org.povertyledger.shared.indicator.query.IndicatorValueView;
+import org.povertyledger.shared.indicator.query.LeftOutPeriod;
+import org.povertyledger.shared.indicator.value.FigureBasis;
+import org.povertyledger.shared.indicator.value.IndicatorCode;
+import org.povertyledger.shared.indicator.value.IndicatorKind;
+import org.povertyledger.shared.indicator.value.UnitOfMeasure;
+import org.povertyledger.shared.review.event.ReviewPeriodApprovedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodLockedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodReturnedEvent;
+import org.povertyledger.shared.review.event.ReviewPeriodSubmittedEvent;
+import org.povertyledger.shared.review.value.PeriodState;
 import org.povertyledger.shared.indicator.value.DerivedMeasure;
 import org.povertyledger.shared.indicator.value.Direction;
 import org.povertyledger.shared.indicator.value.ProgressStatus;
@@ -317,6 +329,118 @@ class IndicatorProjectionTest {
         assertThat(table.rows()).extracting(IndicatorTableRow::rank).containsExactly(null, 1, 2, 3);
         assertThat(table.rows().get(0).total()).isTrue();
         assertThat(table.rows().get(1).value()).isEqualByComparingTo("0.00");
+    }
+
+    // ------------------------------------------------------------------------------------- approved only
+
+    private void submitted(String commune, int year) {
+        ledger.publish(new ReviewPeriodSubmittedEvent(commune, year, "officer", "QD-12/" + year, null));
+    }
+
+    private void approved(String commune, int year) {
+        ledger.publish(new ReviewPeriodApprovedEvent(commune, year, "admin", "officer", "QD-77/" + year, null));
+    }
+
+    private IndicatorValueView approvedValue(String unit, int year, AsKnownAt knownAt) {
+        return queries.handle(new FindIndicatorValueQuery(RATE, unit, year, null, knownAt, null,
+                FigureBasis.APPROVED));
+    }
+
+    @Test
+    void approvedOnlyCountsTheCommuneYearsWhoseReviewIsApprovedOrLockedAndNamesTheOthers() {
+        submitted(A, 2024);
+        approved(A, 2024);
+        submitted(B, 2024);
+
+        IndicatorValueView recorded = value(RATE, DISTRICT, 2024);
+        assertThat(recorded.value()).isEqualByComparingTo("25.00");
+        assertThat(recorded.basis()).isEqualTo(FigureBasis.RECORDED);
+        assertThat(recorded.leftOut()).isEmpty();
+
+        IndicatorValueView approvedOnly = approvedValue(DISTRICT, 2024, AsKnownAt.NOW);
+        assertThat(approvedOnly.basis()).isEqualTo(FigureBasis.APPROVED);
+        assertThat(approvedOnly.value()).isEqualByComparingTo("20.00");
+        assertThat(approvedOnly.numerator()).isEqualTo(2);
+        assertThat(approvedOnly.denominator()).isEqualTo(10);
+        assertThat(approvedOnly.communes()).containsExactly(A);
+        assertThat(approvedOnly.leftOut()).containsExactly(new LeftOutPeriod(B, 2024, PeriodState.SUBMITTED),
+                new LeftOutPeriod(C, 2024, PeriodState.OPEN));
+
+        ledger.publish(new ReviewPeriodApprovedEvent(B, 2024, "admin", "officer", "QD-78/2024", null));
+        ledger.publish(new ReviewPeriodLockedEvent(B, 2024, "admin", "QD-80/2024", null));
+
+        IndicatorValueView afterLock = approvedValue(DISTRICT, 2024, AsKnownAt.NOW);
+        assertThat(afterLock.value()).isEqualByComparingTo("31.25");
+        assertThat(afterLock.leftOut()).containsExactly(new LeftOutPeriod(C, 2024, PeriodState.OPEN));
+    }
+
+    @Test
+    void approvedOnlyReadsTheSignOffAsKnownAtThePositionAsked() {
+        submitted(A, 2024);
+        long beforeApproval = ledger.position();
+        approved(A, 2024);
+
+        assertThat(approvedValue(A, 2024, AsKnownAt.NOW).value()).isEqualByComparingTo("20.00");
+        IndicatorValueView then = approvedValue(A, 2024, new AsKnownAt(beforeApproval, null));
+        assertThat(then.value()).isNull();
+        assertThat(then.leftOut()).containsExactly(new LeftOutPeriod(A, 2024, PeriodState.SUBMITTED));
+    }
+
+    @Test
+    void aReturnedPeriodIsOpenAgainAndLeftOut() {
+        submitted(A, 2024);
+        ledger.publish(new ReviewPeriodReturnedEvent(A, 2024, "admin", "village meeting minutes missing"));
+
+        assertThat(approvedValue(A, 2024, AsKnownAt.NOW).leftOut())
+                .containsExactly(new LeftOutPeriod(A, 2024, PeriodState.OPEN));
+    }
+
+    @Test
+    void approvedOnlyMeasuresATargetFromApprovedFiguresAndNamesTheReferenceYearLeftOut() {
+        ledger.publish(target(RATE, A, 2024, points("9.5", "10.5")));
+        submitted(A, 2024);
+        approved(A, 2024);
+
+        IndicatorValueView v = approvedValue(A, 2024, AsKnownAt.NOW);
+        assertThat(v.value()).isEqualByComparingTo("20.00");
+        assertThat(v.progress().reference()).isNull();
+        assertThat(v.leftOut()).containsExactly(new LeftOutPeriod(A, 2023, PeriodState.OPEN));
+
+        submitted(A, 2023);
+        approved(A, 2023);
+        assertThat(approvedValue(A, 2024, AsKnownAt.NOW).progress().status()).isEqualTo(ProgressStatus.ACHIEVED);
+    }
+
+    @Test
+    void anApprovedOnlyTableLeavesOutTheRowsOfUnapprovedCommunes() {
+        submitted(C, 2024);
+        approved(C, 2024);
+
+        IndicatorTableView table = queries.handle(new FindIndicatorTableQuery(RATE, DISTRICT, 2024, null,
+                AsKnownAt.NOW, null, FigureBasis.APPROVED));
+
+        assertThat(table.basis()).isEqualTo(FigureBasis.APPROVED);
+        assertThat(table.rows()).extracting(IndicatorTableRow::unitCode).containsExactly(DISTRICT, C, A, B);
+        assertThat(table.rows()).extracting(IndicatorTableRow::value).containsExactly(decimal("0.00"),
+                decimal("0.00"), null, null);
+        assertThat(table.leftOut()).containsExactly(new LeftOutPeriod(A, 2024, PeriodState.OPEN),
+                new LeftOutPeriod(B, 2024, PeriodState.OPEN));
+    }
+
+    @Test
+    void aReportedIndicatorAnswersAsRecordedOnEitherBasis() {
+        ledger.publish(new IndicatorDefinedEvent(new IndicatorCode("CLEAN_WATER"), "Clean water",
+                UnitOfMeasure.PERCENT, Direction.HIGHER_IS_BETTER, IndicatorKind.REPORTED, null));
+        ledger.publish(new ObservationRecordedEvent(new IndicatorCode("CLEAN_WATER"),
+                new org.povertyledger.shared.geography.value.UnitCode(DISTRICT), 2024, decimal("75.4"),
+                UnitOfMeasure.PERCENT, "district report 2024", LocalDate.of(2024, 12, 31)));
+
+        IndicatorValueView v = queries.handle(new FindIndicatorValueQuery("CLEAN_WATER", DISTRICT, 2024, null,
+                AsKnownAt.NOW, null, FigureBasis.APPROVED));
+
+        assertThat(v.value()).isEqualByComparingTo("75.4");
+        assertThat(v.basis()).isEqualTo(FigureBasis.RECORDED);
+        assertThat(v.leftOut()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.povertyledger.query.indicator.web;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -16,6 +17,7 @@ import org.povertyledger.query.support.ReproducibleBody;
 import org.povertyledger.query.support.ScopedReads;
 import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.geography.value.UnitCode;
 import org.povertyledger.shared.indicator.query.FindIndicatorSeriesQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
@@ -25,6 +27,7 @@ import org.povertyledger.shared.indicator.query.IndicatorCatalogueView;
 import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
 import org.povertyledger.shared.indicator.query.IndicatorValueView;
+import org.povertyledger.shared.indicator.value.FigureBasis;
 import org.povertyledger.shared.indicator.value.IndicatorCode;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Read API of the indicators. Every figure takes {@code asOf} (valid date), {@code asKnownAt} (log position or
- * ISO instant) and {@code mapDate} (the geography the unit is read on), and names the position it reflects.
+ * ISO instant), {@code mapDate} (the geography the unit is read on) and {@code basis} ({@code recorded}, the
+ * default, or {@code approved}: only commune-years whose review period is approved), and names the position it
+ * reflects and the basis it was computed on.
  */
 @RestController
 @ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
@@ -69,9 +74,10 @@ public class IndicatorQueryController {
                                     LocalDate asOf,
                                     @RequestParam(required = false) String asKnownAt,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                    LocalDate mapDate) {
+                                    LocalDate mapDate,
+                                    @RequestParam(required = false) String basis) {
         FindIndicatorValueQuery query = new FindIndicatorValueQuery(code(indicatorCode), unit(unit),
-                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate, basis(basis));
         IndicatorValueView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.value");
         return view;
@@ -85,9 +91,11 @@ public class IndicatorQueryController {
                                       LocalDate asOf,
                                       @RequestParam(required = false) String asKnownAt,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                      LocalDate mapDate) {
+                                      LocalDate mapDate,
+                                      @RequestParam(required = false) String basis) {
         FindIndicatorSeriesQuery query = new FindIndicatorSeriesQuery(code(indicatorCode), unit(unit),
-                Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+                Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate,
+                basis(basis));
         IndicatorSeriesView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.series");
         return view;
@@ -106,10 +114,12 @@ public class IndicatorQueryController {
                                         @RequestParam(required = false) String asKnownAt,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                         LocalDate mapDate,
+                                        @RequestParam(required = false) String basis,
                                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                         String ifNoneMatch) throws JsonProcessingException {
+        FigureBasis figureBasis = basis(basis);
         IndicatorTableView table = tablesAtOnePosition(queryGateway, List.of(indicatorCode), parent, year, asOf,
-                asKnownAt, mapDate).get(0);
+                asKnownAt, mapDate, figureBasis).get(0);
         // the rows are the parent's children, inside the scope whenever the parent is
         scoped.requireUnit(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate).parentCode(),
                 table.position(), "indicator.table");
@@ -126,14 +136,24 @@ public class IndicatorQueryController {
     public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
                                                                String parent, Integer year, LocalDate asOf,
                                                                String asKnownAt, LocalDate mapDate) {
+        return tablesAtOnePosition(queryGateway, codes, parent, year, asOf, asKnownAt, mapDate, FigureBasis.RECORDED);
+    }
+
+    /** The tables of {@code codes} on a basis, all computed at one log position (see above). */
+    public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
+                                                               String parent, Integer year, LocalDate asOf,
+                                                               String asKnownAt, LocalDate mapDate,
+                                                               FigureBasis basis) {
         String knownAt = asKnownAt;
         if (AsKnownAt.parse(asKnownAt).isNow()) {
-            knownAt = Long.toString(await(queryGateway.query(tableQuery(codes.get(0), parent, year, asOf, null, mapDate),
+            knownAt = Long.toString(await(queryGateway.query(
+                    tableQuery(codes.get(0), parent, year, asOf, null, mapDate).withBasis(basis),
                     ResponseTypes.instanceOf(IndicatorTableView.class))).position());
         }
         List<IndicatorTableView> tables = new ArrayList<>();
         for (String code : codes) {
-            IndicatorTableView table = await(queryGateway.query(tableQuery(code, parent, year, asOf, knownAt, mapDate),
+            IndicatorTableView table = await(queryGateway.query(
+                    tableQuery(code, parent, year, asOf, knownAt, mapDate).withBasis(basis),
                     ResponseTypes.instanceOf(IndicatorTableView.class)));
             tables.add(table);
             // A time resolves to a position; the remaining tables are read at the first one's.
@@ -147,6 +167,19 @@ public class IndicatorQueryController {
                                                      String asKnownAt, LocalDate mapDate) {
         return new FindIndicatorTableQuery(code(indicatorCode), UnitCode.of("parent", Require.present("parent", parent)).value(),
                 Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+    }
+
+    /** {@code recorded} (the default) or {@code approved}, in any case. */
+    public static FigureBasis basis(String basis) {
+        if (basis == null || basis.isBlank()) {
+            return FigureBasis.RECORDED;
+        }
+        return switch (basis.strip().toLowerCase(Locale.ROOT)) {
+            case "recorded" -> FigureBasis.RECORDED;
+            case "approved" -> FigureBasis.APPROVED;
+            default -> throw new ValidationException("basis", "one-of:recorded,approved",
+                    "basis must be recorded or approved");
+        };
     }
 
     private static String code(String indicatorCode) {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.povertyledger.shared.geography.value.UnitLevel;
+import org.povertyledger.shared.indicator.value.FigureBasis;
 import org.povertyledger.shared.indicator.value.IndicatorKind;
 import org.povertyledger.shared.indicator.value.UnitOfMeasure;
 
@@ -20,6 +21,10 @@ import org.povertyledger.shared.indicator.value.UnitOfMeasure;
  * @param observation the observation a reported value comes from
  * @param progress the value against the unit's target for this year, {@code null} when none is set
  * @param asOf the valid date asked for ({@code null}: every fact known)
+ * @param basis the figures counted: APPROVED only when asked for and the indicator is derived (reported
+ *        observations are not part of a commune's review and answer as recorded)
+ * @param leftOut on the APPROVED basis, the commune-years with figures that were not counted because their review
+ *        period was not approved (the value's year and the year its target is measured from); otherwise empty
  * @param position the log position the answer reflects
  * @param recordedAt when the latest event it reflects was recorded
  */
@@ -27,5 +32,6 @@ public record IndicatorValueView(String indicatorCode, String indicatorName, Ind
                                  UnitOfMeasure unitOfMeasure, String unitCode, String unitName, UnitLevel level,
                                  int year, BigDecimal value, Long numerator, Long denominator, LocalDate mapDate,
                                  List<String> communes, ObservationRef observation, TargetProgress progress,
-                                 LocalDate asOf, long position, Instant recordedAt) {
+                                 LocalDate asOf, FigureBasis basis, List<LeftOutPeriod> leftOut, long position,
+                                 Instant recordedAt) {
 }
