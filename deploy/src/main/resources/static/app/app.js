@@ -143,14 +143,22 @@ async function optional(promise) {
 
 async function overview(main, params) {
   const year = Number(params.get('year')) || 2024;
+  const basis = params.get('basis') === 'approved' ? 'approved' : 'recorded';
   const u = unit();
-  const tp = timeParams();
+  const tp = { ...timeParams(), basis };
   const tables = await Promise.all(YEARS.map(y => Promise.all([
     optional(api('/api/indicators/POVERTY_RATE/table', { parent: u, year: y, ...tp })),
     optional(api('/api/indicators/NEAR_POVERTY_RATE/table', { parent: u, year: y, ...tp })),
   ])));
-  const yearSelect = h('select', { id: 'year', onchange: e => { location.hash = `#/overview?year=${e.target.value}`; } },
+  const go = (y, b) => { location.hash = `#/overview?year=${y}&basis=${b}`; };
+  const yearSelect = h('select', { id: 'year', onchange: e => go(e.target.value, basis) },
     YEARS.map(y => h('option', { value: y, selected: y === year }, String(y))));
+  // approved only: the figures of commune-years whose review period is approved or locked
+  const basisSelect = h('select', { id: 'basis', onchange: e => go(year, e.target.value) },
+    h('option', { value: 'recorded', selected: basis === 'recorded' }, t('basisRecorded')),
+    h('option', { value: 'approved', selected: basis === 'approved' }, t('basisApproved')));
+  const leftOut = current => (current?.[0]?.leftOut || [])
+    .map(p => `${p.communeCode} ${p.year} (${t(p.state)})`).join(', ');
   const current = tables[YEARS.indexOf(year)] || [null, null];
   const communes = (current[0]?.rows || []).filter(r => !r.total);
   const nearByUnit = new Map((current[1]?.rows || []).map(r => [r.unitCode, r.value]));
@@ -160,8 +168,12 @@ async function overview(main, params) {
   const totals = tables.map(([pov]) => pov?.rows.find(r => r.total)?.value ?? null);
   const baseline = totals[0];
 
+  const omitted = basis === 'approved' ? leftOut(current) : '';
   main.replaceChildren(
-    h('div', { class: 'search' }, h('div', {}, h('label', { for: 'year' }, t('year')), yearSelect)),
+    h('div', { class: 'search' }, h('div', {}, h('label', { for: 'year' }, t('year')), yearSelect),
+      h('div', {}, h('label', { for: 'basis' }, t('basis')), basisSelect)),
+    h('p', { id: 'left-out', class: 'position', 'data-basis': current[0]?.basis || basis },
+      basis === 'approved' ? (omitted ? t('leftOut', { list: omitted }) : t('nothingLeftOut')) : ''),
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'rates-h' },
         h('h2', { id: 'rates-h' }, t('ratesTitle', { y: year })), h('div', { class: 'chart' }, bars)),
@@ -262,6 +274,8 @@ function describeTarget(target) {
 // --------------------------------------------------------------------------------------------------- households
 
 const STATUSES = ['POOR', 'NEAR_POOR', 'NOT_POOR', 'AVERAGE_LIVING_STANDARD', 'UNASSESSED'];
+const TRANSITIONS = ['NEWLY_POOR', 'RE_POOR', 'NEWLY_NEAR_POOR', 'POOR_TO_NEAR_POOR', 'NEAR_POOR_TO_POOR',
+  'ESCAPED_POVERTY', 'ESCAPED_NEAR_POVERTY', 'FIRST_ASSESSED_ABOVE_LINE', 'ABOVE_LINE_RECLASSIFIED'];
 
 async function households(main, params) {
   const form = h('form', { class: 'search card', id: 'hh-search', 'aria-label': t('searchTitle') },
@@ -271,29 +285,39 @@ async function households(main, params) {
     field('hh-status', t('status'), h('select', { id: 'hh-status', name: 'status' },
       h('option', { value: '' }, t('any')),
       STATUSES.map(s => h('option', { value: s, selected: params.get('status') === s }, t(s))))),
+    field('hh-transition', t('transitionFilter'), h('select', { id: 'hh-transition', name: 'transition' },
+      h('option', { value: '' }, t('any')),
+      TRANSITIONS.map(x => h('option', { value: x, selected: params.get('transition') === x }, t(x))))),
+    field('hh-transition-year', t('transitionYear'), h('select', { id: 'hh-transition-year', name: 'transitionYear' },
+      h('option', { value: '' }, t('latest')),
+      YEARS.map(y => h('option', { value: y, selected: params.get('transitionYear') === String(y) }, String(y))))),
     h('button', { type: 'submit', id: 'hh-submit' }, t('search')));
   form.addEventListener('submit', e => {
     e.preventDefault();
     const id = $('#hh-id').value.trim();
     if (id) { location.hash = `#/household/${encodeURIComponent(id)}`; return; }
-    const q = new URLSearchParams({ commune: $('#hh-commune').value.trim(), village: $('#hh-village').value.trim(), status: $('#hh-status').value, page: 0 });
+    const transition = $('#hh-transition').value;
+    const q = new URLSearchParams({ commune: $('#hh-commune').value.trim(), village: $('#hh-village').value.trim(), status: $('#hh-status').value,
+      transition, transitionYear: transition ? $('#hh-transition-year').value : '', page: 0 });
     location.hash = `#/households?${q}`;
   });
   main.replaceChildren(h('h2', {}, t('searchTitle')), form, h('div', { id: 'hh-results' }));
   if (!params.has('page')) { showPosition(); return; }
   const page = Number(params.get('page')) || 0;
   const result = await api('/api/households', {
-    communeCode: params.get('commune'), village: params.get('village'), status: params.get('status'), page, size: 25,
+    communeCode: params.get('commune'), village: params.get('village'), status: params.get('status'),
+    transition: params.get('transition'), transitionYear: params.get('transitionYear'), page, size: 25,
   });
   const rows = result.items.map(s => h('tr', {},
     h('th', { scope: 'row' }, h('a', { href: `#/household/${encodeURIComponent(s.householdId)}` }, s.householdId)),
     td(s.communeCode), td(s.village), td(s.headName ?? ''), td(String(s.members), 'num'),
-    td(t(s.status), `status-${s.status}`), td(s.lastReviewYear ? String(s.lastReviewYear) : '–')));
+    td(t(s.status), `status-${s.status}`), td(s.lastReviewYear ? String(s.lastReviewYear) : '–'),
+    td(s.transition ? `${t(s.transition)} (${s.transitionYear})` : '–')));
   const nav = h('p', {},
     page > 0 ? h('a', { href: pageLink(params, page - 1) }, t('previous')) : '', ' ',
     (page + 1) * result.size < result.total ? h('a', { href: pageLink(params, page + 1) }, t('next')) : '');
   $('#hh-results').replaceChildren(h('p', { id: 'hh-count' }, t('results', { n: result.total.toLocaleString() })),
-    table([t('householdId'), t('commune'), t('village'), t('head'), { label: t('members'), num: true }, t('status'), t('lastReview')], rows),
+    table([t('householdId'), t('commune'), t('village'), t('head'), { label: t('members'), num: true }, t('status'), t('lastReview'), t('transition')], rows),
     nav);
   showPosition();
 }

@@ -151,6 +151,28 @@ class DashboardBrowserTest {
         browser.findElement(By.id("reset")).click();
         wait.until(d -> text(rate2024).equals(before));
 
+        // approved reviews only: the demo district's periods are not signed off, so no figure counts and the page
+        // names the commune-years left out; back to the figures as recorded
+        new Select(browser.findElement(By.id("basis"))).selectByValue("approved");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("left-out"), "Left out"));
+        wait.until(d -> text(rate2024).equals("–"));
+        assertThat(text(By.id("left-out"))).contains("2024 (open)");
+        new Select(browser.findElement(By.id("basis"))).selectByValue("recorded");
+        wait.until(d -> text(rate2024).equals(before));
+
+        // households that escaped poverty in the 2024 review, through the search form
+        browser.findElement(By.cssSelector("nav a[data-page=households]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("hh-transition")));
+        new Select(browser.findElement(By.id("hh-transition"))).selectByValue("ESCAPED_POVERTY");
+        new Select(browser.findElement(By.id("hh-transition-year"))).selectByValue("2024");
+        browser.findElement(By.id("hh-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hh-count")));
+        List<WebElement> escaped = browser.findElements(By.cssSelector("#hh-results tbody tr"));
+        assertThat(escaped).as("the demo district has households that escaped poverty in 2024").isNotEmpty();
+        assertThat(browser.getCurrentUrl()).contains("transition=ESCAPED_POVERTY").contains("transitionYear=2024");
+        assertThat(new Select(browser.findElement(By.id("hh-transition"))).getFirstSelectedOption().getText())
+                .isEqualTo("Escaped poverty");
+
         // a household's timeline: find it by id through the search form
         String householdId = firstHousehold();
         browser.findElement(By.cssSelector("nav a[data-page=households]")).click();
