@@ -24,11 +24,13 @@ import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.geography.value.UnitFlag;
 import org.povertyledger.shared.indicator.query.FindIndicatorSeriesQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorValueQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorsQuery;
+import org.povertyledger.shared.indicator.query.IndicatorBasis;
 import org.povertyledger.shared.indicator.query.IndicatorCatalogueView;
 import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableRow;
@@ -55,6 +57,8 @@ import com.mongodb.client.MongoDatabase;
  * {@code $in} over heads, one over history chunks when the position lies in the past) and their counts summed
  * as of the valid date.</li>
  * </ol>
+ * As restated under a rulebook version ({@link IndicatorBasis}), the restated cells of the same codes and years
+ * are read with them and added ({@link Counters#restatedCell}).
  * No step reads more than the cells of the units asked for: the cost does not grow with the length of the log.
  */
 public class IndicatorQueryHandler {
@@ -88,9 +92,10 @@ public class IndicatorQueryHandler {
         GeographyModel.Unit unit = context.unit(query.unitCode());
         LocalDate mapDate = query.mapDate() != null ? query.mapDate()
                 : context.geography.defaultMapDate(unit, query.year());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         Request request = new Request(unit, query.year(), mapDate);
-        Map<Request, Evaluated> answers = evaluate(context, definition, List.of(request), query.asOf());
-        return view(context, definition, answers.get(request), query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, List.of(request), query.asOf(), basis);
+        return view(context, definition, answers.get(request), query.asOf(), basis);
     }
 
     @QueryHandler
@@ -101,14 +106,15 @@ public class IndicatorQueryHandler {
         Context context = context(query.knownAt());
         Catalogue.Definition definition = context.indicator(query.indicatorCode());
         GeographyModel.Unit unit = context.unit(query.unitCode());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         List<Request> requests = new ArrayList<>();
         for (int year = query.fromYear(); year <= query.toYear(); year++) {
             requests.add(new Request(unit, year, query.mapDate() != null ? query.mapDate()
                     : context.geography.defaultMapDate(unit, year)));
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), basis);
         List<IndicatorValueView> points = requests.stream()
-                .map(r -> view(context, definition, answers.get(r), query.asOf())).toList();
+                .map(r -> view(context, definition, answers.get(r), query.asOf(), basis)).toList();
         return new IndicatorSeriesView(definition.code(), unit.code(), points, context.position(),
                 context.recordedAt());
     }
@@ -119,6 +125,7 @@ public class IndicatorQueryHandler {
         Context context = context(query.knownAt());
         Catalogue.Definition definition = context.indicator(query.indicatorCode());
         GeographyModel.Unit parent = context.unit(query.parentCode());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         LocalDate mapDate = query.mapDate() != null ? query.mapDate()
                 : context.geography.defaultMapDate(parent, query.year());
         List<Request> requests = new ArrayList<>();
@@ -128,19 +135,19 @@ public class IndicatorQueryHandler {
                 requests.add(new Request(child, query.year(), mapDate));
             }
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), basis);
         List<Evaluated> children = requests.subList(1, requests.size()).stream().map(answers::get).toList();
         Map<Evaluated, Integer> ranks = rank(children, definition.direction());
         List<IndicatorTableRow> rows = new ArrayList<>();
         Evaluated total = answers.get(requests.get(0));
-        rows.add(row(context, total, null, true));
+        rows.add(row(context, total, null, true, basis));
         children.stream()
                 .sorted(Comparator.comparing((Evaluated e) -> ranks.getOrDefault(e, Integer.MAX_VALUE))
                         .thenComparing(e -> e.request().unit().code()))
-                .forEach(e -> rows.add(row(context, e, ranks.get(e), false)));
+                .forEach(e -> rows.add(row(context, e, ranks.get(e), false, basis)));
         return new IndicatorTableView(definition.code(), definition.name(), definition.unitOfMeasure(),
                 definition.direction(), parent.code(), query.year(), mapDate, query.asOf(), rows,
-                context.position(), context.recordedAt());
+                context.position(), context.recordedAt(), total.figure().counted(basis));
     }
 
     // ------------------------------------------------------------------------------------------- computation
@@ -149,10 +156,23 @@ public class IndicatorQueryHandler {
     private record Request(GeographyModel.Unit unit, int year, LocalDate mapDate) {
     }
 
-    /** A figure. */
+    /** A figure, with the households counted with a restated outcome (and of them, with another status). */
     private record Figure(BigDecimal value, Long numerator, Long denominator, List<String> communes,
-                          ObservationRef observation) {
+                          ObservationRef observation, long restated, long restatedChanged) {
         static final Figure NONE = new Figure(null, null, null, List.of(), null);
+
+        Figure(BigDecimal value, Long numerator, Long denominator, List<String> communes, ObservationRef observation) {
+            this(value, numerator, denominator, communes, observation, 0, 0);
+        }
+
+        Figure restated(long[] counts) {
+            return new Figure(value, numerator, denominator, communes, observation, counts[Counters.RESTATED],
+                    counts[Counters.RESTATED_CHANGED]);
+        }
+
+        IndicatorBasis counted(IndicatorBasis basis) {
+            return basis.counted(restated, restatedChanged);
+        }
     }
 
     /** A figure with its progress against the target. */
@@ -160,7 +180,7 @@ public class IndicatorQueryHandler {
     }
 
     private Map<Request, Evaluated> evaluate(Context context, Catalogue.Definition definition,
-                                             List<Request> requests, LocalDate asOf) {
+                                             List<Request> requests, LocalDate asOf, IndicatorBasis basis) {
         // Every figure needed: the ones asked for and the ones their targets are measured from.
         Map<Request, TargetView> targets = new HashMap<>();
         Map<Request, Request> references = new HashMap<>();
@@ -176,7 +196,7 @@ public class IndicatorQueryHandler {
                 }
             });
         }
-        Map<Request, Figure> figures = figures(context, definition, needed, asOf);
+        Map<Request, Figure> figures = figures(context, definition, needed, asOf, basis);
         Map<Request, Evaluated> answers = new HashMap<>();
         for (Request request : requests) {
             Figure figure = figures.getOrDefault(request, Figure.NONE);
@@ -207,7 +227,7 @@ public class IndicatorQueryHandler {
     }
 
     private Map<Request, Figure> figures(Context context, Catalogue.Definition definition, Set<Request> requests,
-                                         LocalDate asOf) {
+                                         LocalDate asOf, IndicatorBasis basis) {
         Map<Request, List<String>> cellsOf = new HashMap<>();
         Map<Request, List<String>> communesOf = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -224,6 +244,10 @@ public class IndicatorQueryHandler {
                 }
                 communesOf.put(request, communes);
                 communes.forEach(c -> cellIds.add(Counters.derivedCell(c, request.year())));
+                if (basis.isRestated()) {
+                    communes.forEach(c -> cellIds.add(Counters.restatedCell(basis.rulebookKey(),
+                            Counters.derivedCell(c, request.year()))));
+                }
             }
             cellsOf.put(request, cellIds);
             ids.addAll(cellIds);
@@ -250,7 +274,7 @@ public class IndicatorQueryHandler {
                     }
                 }
             }
-            figures.put(request, derived(definition.measure(), counts, communesOf.get(request)));
+            figures.put(request, derived(definition.measure(), counts, communesOf.get(request)).restated(counts));
         }
         return figures;
     }
@@ -299,15 +323,17 @@ public class IndicatorQueryHandler {
         return ranks;
     }
 
-    private static IndicatorTableRow row(Context context, Evaluated evaluated, Integer rank, boolean total) {
+    private static IndicatorTableRow row(Context context, Evaluated evaluated, Integer rank, boolean total,
+                                         IndicatorBasis basis) {
         GeographyModel.Unit unit = evaluated.request().unit();
         Figure figure = evaluated.figure();
         return new IndicatorTableRow(rank, unit.code(), unit.nameOn(evaluated.request().mapDate()), unit.level(),
-                total, figure.value(), figure.numerator(), figure.denominator(), evaluated.progress());
+                total, figure.value(), figure.numerator(), figure.denominator(), evaluated.progress(),
+                basis.isRestated() ? figure.restated() : null);
     }
 
     private static IndicatorValueView view(Context context, Catalogue.Definition definition, Evaluated evaluated,
-                                           LocalDate asOf) {
+                                           LocalDate asOf, IndicatorBasis basis) {
         Request request = evaluated.request();
         Figure figure = evaluated.figure();
         boolean derived = definition.kind() == IndicatorKind.DERIVED;
@@ -315,7 +341,7 @@ public class IndicatorQueryHandler {
                 definition.unitOfMeasure(), request.unit().code(), request.unit().nameOn(request.mapDate()),
                 request.unit().level(), request.year(), figure.value(), figure.numerator(), figure.denominator(),
                 derived ? request.mapDate() : null, figure.communes(), figure.observation(), evaluated.progress(),
-                asOf, context.position(), context.recordedAt());
+                asOf, context.position(), context.recordedAt(), figure.counted(basis));
     }
 
     // -------------------------------------------------------------------------------------------- the cut
@@ -360,6 +386,27 @@ public class IndicatorQueryHandler {
             return catalogue.indicator(code).orElseThrow(() -> new DomainException(ErrorCode.INDICATOR_NOT_FOUND,
                     "indicatorCode", "exists", "indicator " + code + " is not defined at position " + position(),
                     Map.of("indicatorCode", code, "position", state.position())));
+        }
+
+        /**
+         * The basis asked for, checked at the cut: restated figures exist for derived indicators only, under a
+         * rulebook version registered at the position.
+         */
+        IndicatorBasis basis(IndicatorBasis basis, Catalogue.Definition definition) {
+            if (!basis.isRestated()) {
+                return basis;
+            }
+            if (definition.kind() != IndicatorKind.DERIVED) {
+                throw new ValidationException("basis", "derived-only",
+                        "indicator " + definition.code() + " is reported, not derived from decisions: it has no "
+                                + "restated figures");
+            }
+            if (!catalogue.hasRulebook(basis.rulebookKey())) {
+                throw new DomainException(ErrorCode.RULEBOOK_NOT_FOUND, "rulebook", "exists",
+                        "rulebook " + basis.rulebookKey() + " is not registered at position " + position(),
+                        Map.of("rulebook", basis.rulebookKey(), "position", state.position()));
+            }
+            return basis;
         }
 
         GeographyModel.Unit unit(String code) {

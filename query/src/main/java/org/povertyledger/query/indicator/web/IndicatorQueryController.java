@@ -21,6 +21,7 @@ import org.povertyledger.shared.indicator.query.FindIndicatorSeriesQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorValueQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorsQuery;
+import org.povertyledger.shared.indicator.query.IndicatorBasis;
 import org.povertyledger.shared.indicator.query.IndicatorCatalogueView;
 import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
@@ -40,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Read API of the indicators. Every figure takes {@code asOf} (valid date), {@code asKnownAt} (log position or
  * ISO instant) and {@code mapDate} (the geography the unit is read on), and names the position it reflects.
+ * Derived figures also take {@code basis} ({@code decided}, the default, or {@code restated} with
+ * {@code rulebook=ID:VERSION}: {@link IndicatorBasis}).
  */
 @RestController
 @ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
@@ -69,9 +72,12 @@ public class IndicatorQueryController {
                                     LocalDate asOf,
                                     @RequestParam(required = false) String asKnownAt,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                    LocalDate mapDate) {
+                                    LocalDate mapDate,
+                                    @RequestParam(required = false) String basis,
+                                    @RequestParam(required = false) String rulebook) {
         FindIndicatorValueQuery query = new FindIndicatorValueQuery(code(indicatorCode), unit(unit),
-                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate,
+                IndicatorBasis.parse(basis, rulebook));
         IndicatorValueView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.value");
         return view;
@@ -85,9 +91,12 @@ public class IndicatorQueryController {
                                       LocalDate asOf,
                                       @RequestParam(required = false) String asKnownAt,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-                                      LocalDate mapDate) {
+                                      LocalDate mapDate,
+                                      @RequestParam(required = false) String basis,
+                                      @RequestParam(required = false) String rulebook) {
         FindIndicatorSeriesQuery query = new FindIndicatorSeriesQuery(code(indicatorCode), unit(unit),
-                Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+                Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate,
+                IndicatorBasis.parse(basis, rulebook));
         IndicatorSeriesView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.series");
         return view;
@@ -106,10 +115,12 @@ public class IndicatorQueryController {
                                         @RequestParam(required = false) String asKnownAt,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                         LocalDate mapDate,
+                                        @RequestParam(required = false) String basis,
+                                        @RequestParam(required = false) String rulebook,
                                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                         String ifNoneMatch) throws JsonProcessingException {
         IndicatorTableView table = tablesAtOnePosition(queryGateway, List.of(indicatorCode), parent, year, asOf,
-                asKnownAt, mapDate).get(0);
+                asKnownAt, mapDate, IndicatorBasis.parse(basis, rulebook)).get(0);
         // the rows are the parent's children, inside the scope whenever the parent is
         scoped.requireUnit(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate).parentCode(),
                 table.position(), "indicator.table");
@@ -126,15 +137,24 @@ public class IndicatorQueryController {
     public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
                                                                String parent, Integer year, LocalDate asOf,
                                                                String asKnownAt, LocalDate mapDate) {
+        return tablesAtOnePosition(queryGateway, codes, parent, year, asOf, asKnownAt, mapDate,
+                IndicatorBasis.AS_DECIDED);
+    }
+
+    /** The tables of {@code codes} at one log position, on a basis. */
+    public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
+                                                               String parent, Integer year, LocalDate asOf,
+                                                               String asKnownAt, LocalDate mapDate,
+                                                               IndicatorBasis basis) {
         String knownAt = asKnownAt;
         if (AsKnownAt.parse(asKnownAt).isNow()) {
-            knownAt = Long.toString(await(queryGateway.query(tableQuery(codes.get(0), parent, year, asOf, null, mapDate),
-                    ResponseTypes.instanceOf(IndicatorTableView.class))).position());
+            knownAt = Long.toString(await(queryGateway.query(tableQuery(codes.get(0), parent, year, asOf, null, mapDate,
+                    basis), ResponseTypes.instanceOf(IndicatorTableView.class))).position());
         }
         List<IndicatorTableView> tables = new ArrayList<>();
         for (String code : codes) {
-            IndicatorTableView table = await(queryGateway.query(tableQuery(code, parent, year, asOf, knownAt, mapDate),
-                    ResponseTypes.instanceOf(IndicatorTableView.class)));
+            IndicatorTableView table = await(queryGateway.query(tableQuery(code, parent, year, asOf, knownAt, mapDate,
+                    basis), ResponseTypes.instanceOf(IndicatorTableView.class)));
             tables.add(table);
             // A time resolves to a position; the remaining tables are read at the first one's.
             knownAt = Long.toString(table.position());
@@ -145,8 +165,14 @@ public class IndicatorQueryController {
     /** Checks the table parameters; shared with the report exports. */
     public static FindIndicatorTableQuery tableQuery(String indicatorCode, String parent, Integer year, LocalDate asOf,
                                                      String asKnownAt, LocalDate mapDate) {
+        return tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate, IndicatorBasis.AS_DECIDED);
+    }
+
+    private static FindIndicatorTableQuery tableQuery(String indicatorCode, String parent, Integer year,
+                                                      LocalDate asOf, String asKnownAt, LocalDate mapDate,
+                                                      IndicatorBasis basis) {
         return new FindIndicatorTableQuery(code(indicatorCode), UnitCode.of("parent", Require.present("parent", parent)).value(),
-                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
+                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate, basis);
     }
 
     private static String code(String indicatorCode) {

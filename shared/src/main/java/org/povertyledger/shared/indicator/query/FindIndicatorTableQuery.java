@@ -9,5 +9,15 @@ import org.povertyledger.shared.common.AsKnownAt;
  * ranked best first in the indicator's direction.
  */
 public record FindIndicatorTableQuery(String indicatorCode, String parentCode, int year, LocalDate asOf,
-                                      AsKnownAt knownAt, LocalDate mapDate) {
+                                      AsKnownAt knownAt, LocalDate mapDate, IndicatorBasis basis) {
+
+    public FindIndicatorTableQuery {
+        basis = basis == null ? IndicatorBasis.AS_DECIDED : basis;
+    }
+
+    /** The table as decided. */
+    public FindIndicatorTableQuery(String indicatorCode, String parentCode, int year, LocalDate asOf,
+                                   AsKnownAt knownAt, LocalDate mapDate) {
+        this(indicatorCode, parentCode, year, asOf, knownAt, mapDate, IndicatorBasis.AS_DECIDED);
+    }
 }

@@ -22,10 +22,22 @@ import org.povertyledger.shared.indicator.value.UnitOfMeasure;
  * @param asOf the valid date asked for ({@code null}: every fact known)
  * @param position the log position the answer reflects
  * @param recordedAt when the latest event it reflects was recorded
+ * @param basis the outcomes counted: as decided, or as restated under a rulebook version with how many were
  */
 public record IndicatorValueView(String indicatorCode, String indicatorName, IndicatorKind kind,
                                  UnitOfMeasure unitOfMeasure, String unitCode, String unitName, UnitLevel level,
                                  int year, BigDecimal value, Long numerator, Long denominator, LocalDate mapDate,
                                  List<String> communes, ObservationRef observation, TargetProgress progress,
-                                 LocalDate asOf, long position, Instant recordedAt) {
+                                 LocalDate asOf, long position, Instant recordedAt, IndicatorBasis basis) {
+
+    /** A value as decided. */
+    public IndicatorValueView(String indicatorCode, String indicatorName, IndicatorKind kind,
+                              UnitOfMeasure unitOfMeasure, String unitCode, String unitName, UnitLevel level,
+                              int year, BigDecimal value, Long numerator, Long denominator, LocalDate mapDate,
+                              List<String> communes, ObservationRef observation, TargetProgress progress,
+                              LocalDate asOf, long position, Instant recordedAt) {
+        this(indicatorCode, indicatorName, kind, unitOfMeasure, unitCode, unitName, level, year, value, numerator,
+                denominator, mapDate, communes, observation, progress, asOf, position, recordedAt,
+                IndicatorBasis.AS_DECIDED);
+    }
 }
