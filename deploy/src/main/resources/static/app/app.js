@@ -145,7 +145,7 @@ async function overview(main, params) {
   const year = Number(params.get('year')) || 2024;
   const basis = params.get('basis') === 'approved' ? 'approved' : 'recorded';
   const u = unit();
-  const tp = { ...timeParams(), basis };
+  const tp = { ...timeParams(), approval: basis };
   const tables = await Promise.all(YEARS.map(y => Promise.all([
     optional(api('/api/indicators/POVERTY_RATE/table', { parent: u, year: y, ...tp })),
     optional(api('/api/indicators/NEAR_POVERTY_RATE/table', { parent: u, year: y, ...tp })),
@@ -172,7 +172,7 @@ async function overview(main, params) {
   main.replaceChildren(
     h('div', { class: 'search' }, h('div', {}, h('label', { for: 'year' }, t('year')), yearSelect),
       h('div', {}, h('label', { for: 'basis' }, t('basis')), basisSelect)),
-    h('p', { id: 'left-out', class: 'position', 'data-basis': current[0]?.basis || basis },
+    h('p', { id: 'left-out', class: 'position', 'data-basis': current[0]?.approval?.toLowerCase() || basis },
       basis === 'approved' ? (omitted ? t('leftOut', { list: omitted }) : t('nothingLeftOut')) : ''),
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'rates-h' },

@@ -335,4 +335,76 @@ class ImportApiEndToEndTest {
         String prefix = "TPL-" + UUID.randomUUID().toString().substring(0, 6);
         assertCounts(imported("filled-template.xlsx", file("xlsx", header, List.of(row(prefix, 1))), false), 1, 1, 0, 0);
     }
+
+    /** A valid row of commune 24615 with its village's meeting and the commune's posting. */
+    private static List<Object> withSteps(String householdId, int i, String village, String meetingDate,
+                                          int attendees, int inFavour) {
+        List<Object> row = row(householdId, i);
+        row.set(Column.COMMUNE_CODE.ordinal(), "24615");
+        row.set(Column.VILLAGE.ordinal(), village);
+        row.addAll(Arrays.asList(meetingDate, attendees, inFavour, "BB-" + village.hashCode() + "/2024",
+                "2024-11-25", "2024-11-27", "UBND xã"));
+        return row;
+    }
+
+    @Test
+    void importedMeetingsAndPostingsPassTheConformanceChecksAndABadVoteShareIsARowProblem() throws Exception {
+        String prefix = "STP-" + UUID.randomUUID().toString().substring(0, 6);
+        List<List<Object>> rows = List.of(
+                withSteps(prefix + "-1", 1, "Buôn Krang", "2024-11-20", 40, 25),
+                withSteps(prefix + "-2", 2, "Buôn Krang", "2024-11-20", 40, 25),
+                withSteps(prefix + "-3", 3, "Buôn Krang", "2024-11-20", 40, 25),
+                withSteps(prefix + "-4", 4, "Buôn Dơng", "2024-11-21", 30, 31),
+                withSteps(prefix + "-5", 6, "Buôn Dơng", "2024-11-21", 30, 10),
+                withSteps(prefix + "-6", 7, "Buôn Krang", "2024-11-20", 41, 25));
+        byte[] csv = file("csv", HEADER, rows);
+
+        JsonNode report = imported("steps.csv", csv, false);
+        assertCounts(report, 6, 4, 2, 0);
+        List<org.assertj.core.groups.Tuple> rejections = new ArrayList<>();
+        report.get("rejections").forEach(r -> r.get("problems").forEach(p -> rejections.add(tuple(
+                r.get("row").asInt(), p.get("column").asText(), p.get("cell").asText(), p.get("rule").asText()))));
+        assertThat(rejections).containsExactly(
+                tuple(5, "meeting_in_favour", "S5", "max:meeting_attendees"),
+                tuple(7, "meeting_attendees", "R7", "matches-village-meeting"));
+
+        JsonNode conformance = api.get("auditor", "/api/audit/conformance?unit=24615&year=2024").json();
+        JsonNode commune = conformance.get("communes").get(0);
+        assertThat(commune.get("decisions").asLong()).as(conformance.toString()).isEqualTo(4);
+        assertThat(commune.get("conforming").asLong()).isEqualTo(3);
+        assertThat(commune.get("missed").get("VOTE_BELOW_HALF").asLong()).isEqualTo(1);
+        assertThat(commune.get("missed").get("MISSING_MEETING").asLong()).isZero();
+        assertThat(commune.get("missed").get("POSTING_TOO_SHORT").asLong()).isZero();
+        for (JsonNode decision : conformance.get("decisions").get("items")) {
+            String household = decision.get("householdId").asText();
+            if (household.equals(prefix + "-5")) {
+                assertThat(decision.get("missed").toString()).contains("VOTE_BELOW_HALF");
+            } else {
+                assertThat(decision.get("missed").size()).as(decision.toString()).isZero();
+                assertThat(decision.get("passed").toString())
+                        .contains("VILLAGE_MEETING", "VILLAGE_VOTE", "PUBLIC_POSTING", "REVIEW_WINDOW");
+            }
+        }
+
+        // the same rows again, as a workbook: every step and row is on record, nothing is written
+        long head = engine.head().position();
+        JsonNode again = imported("steps.xlsx", file("xlsx", HEADER, rows), false);
+        assertCounts(again, 6, 0, 2, 4);
+        assertThat(engine.head().position()).isEqualTo(head);
+        JsonNode procedure = api.get("auditor", "/api/audit/conformance?unit=24615&year=2024").json();
+        assertThat(procedure.get("communes").get(0).get("conforming").asLong()).isEqualTo(3);
+
+        // a household already on record gains a step: the row counts as accepted, one meeting is added
+        List<Object> laterMeeting = withSteps(prefix + "-1", 1, "Buôn Krang", "2024-11-22", 40, 30);
+        JsonNode gained = imported("steps-later.csv", file("csv", HEADER, List.of(laterMeeting)), false);
+        assertCounts(gained, 1, 1, 0, 0);
+        long meetings = 0;
+        var stream = eventStore.readEvents("review-24615-2024", 0L);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof org.povertyledger.shared.review.event.VillageMeetingHeldEvent) {
+                meetings++;
+            }
+        }
+        assertThat(meetings).isEqualTo(3);
+    }
 }

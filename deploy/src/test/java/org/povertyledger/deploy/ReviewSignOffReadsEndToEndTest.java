@@ -118,21 +118,21 @@ class ReviewSignOffReadsEndToEndTest {
         long reviewed = assess("AP-4", 2024, true);
 
         JsonNode recorded = value("654", "&minPosition=" + reviewed);
-        assertThat(recorded.path("basis").asText()).isEqualTo("RECORDED");
+        assertThat(recorded.path("approval").asText()).isEqualTo("RECORDED");
         assertThat(recorded.path("value").decimalValue()).isEqualByComparingTo("75.00");
         assertThat(recorded.path("leftOut").size()).isZero();
-        JsonNode none = value("654", "&basis=approved&minPosition=" + reviewed);
-        assertThat(none.path("basis").asText()).isEqualTo("APPROVED");
+        JsonNode none = value("654", "&approval=approved&minPosition=" + reviewed);
+        assertThat(none.path("approval").asText()).isEqualTo("APPROVED");
         assertThat(none.path("value").isNull()).isTrue();
         assertThat(leftOut(none)).containsExactly("24621:2024:OPEN", "24622:2024:OPEN");
 
         // commune 24621's list is submitted, then approved by another user
         long submitted = signOff("officer", "24621", "submission");
-        assertThat(leftOut(value("654", "&basis=approved&minPosition=" + submitted)))
+        assertThat(leftOut(value("654", "&approval=approved&minPosition=" + submitted)))
                 .containsExactly("24621:2024:SUBMITTED", "24622:2024:OPEN");
         long approved = signOff("admin", "24621", "approval");
 
-        JsonNode approvedOnly = value("654", "&basis=APPROVED&minPosition=" + approved);
+        JsonNode approvedOnly = value("654", "&approval=APPROVED&minPosition=" + approved);
         assertThat(approvedOnly.path("value").decimalValue()).isEqualByComparingTo("50.00");
         assertThat(approvedOnly.path("numerator").asLong()).isEqualTo(1);
         assertThat(approvedOnly.path("denominator").asLong()).isEqualTo(2);
@@ -142,8 +142,8 @@ class ReviewSignOffReadsEndToEndTest {
 
         // the table says the same, row by row
         JsonNode table = api.get("auditor",
-                "/api/indicators/POVERTY_RATE/table?parent=654&year=2024&basis=approved").json();
-        assertThat(table.path("basis").asText()).isEqualTo("APPROVED");
+                "/api/indicators/POVERTY_RATE/table?parent=654&year=2024&approval=approved").json();
+        assertThat(table.path("approval").asText()).isEqualTo("APPROVED");
         assertThat(leftOut(table)).containsExactly("24622:2024:OPEN");
         Map<String, JsonNode> rows = new LinkedHashMap<>();
         table.path("rows").forEach(r -> rows.put(r.path("unitCode").asText(), r.path("value")));
@@ -155,19 +155,19 @@ class ReviewSignOffReadsEndToEndTest {
         signOff("officer", "24622", "submission");
         signOff("admin", "24622", "approval");
         long locked = signOff("admin", "24622", "lock");
-        JsonNode all = value("654", "&basis=approved&minPosition=" + locked);
+        JsonNode all = value("654", "&approval=approved&minPosition=" + locked);
         assertThat(all.path("value").decimalValue()).isEqualByComparingTo("75.00");
         assertThat(all.path("leftOut").size()).isZero();
 
         // as known at the first approval, the second commune was still left out
-        JsonNode then = value("654", "&basis=approved&asKnownAt=" + approved);
+        JsonNode then = value("654", "&approval=approved&asKnownAt=" + approved);
         assertThat(then.path("position").asLong()).isEqualTo(approved);
         assertThat(then.path("value").decimalValue()).isEqualByComparingTo("50.00");
         assertThat(leftOut(then)).containsExactly("24622:2024:OPEN");
 
-        problem(api.get("auditor", "/api/indicators/POVERTY_RATE/values?unit=654&year=2024&basis=signed"), "basis",
+        problem(api.get("auditor", "/api/indicators/POVERTY_RATE/values?unit=654&year=2024&approval=signed"), "approval",
                 "one-of:recorded,approved");
-        problem(api.get("auditor", "/api/indicators/POVERTY_RATE/table?parent=654&year=2024&basis=x"), "basis",
+        problem(api.get("auditor", "/api/indicators/POVERTY_RATE/table?parent=654&year=2024&approval=x"), "approval",
                 "one-of:recorded,approved");
     }
 

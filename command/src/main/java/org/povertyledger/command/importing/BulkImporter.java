@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.povertyledger.shared.common.DomainException;
@@ -29,6 +31,10 @@ import org.povertyledger.shared.household.value.ReviewKind;
 import org.povertyledger.shared.importing.command.RecordImportCommand;
 import org.povertyledger.shared.importing.value.ImportId;
 import org.povertyledger.shared.importing.value.ImportSource;
+import org.povertyledger.shared.review.command.RecordPublicPostingCommand;
+import org.povertyledger.shared.review.command.RecordVillageMeetingCommand;
+import org.povertyledger.shared.review.event.ReviewListPostedEvent;
+import org.povertyledger.shared.review.event.VillageMeetingHeldEvent;
 import org.povertyledger.shared.rulebook.Rulebook;
 import org.povertyledger.shared.rulebook.RulebookRegistry;
 import org.slf4j.Logger;
@@ -45,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * compared with it: a row the ledger already holds counts as unchanged and writes nothing; a row that
  * contradicts it (another head of household, a periodic assessment with other findings) is refused before
  * anything of it is written. A dry run does the same reading and deciding and writes nothing at all.
+ *
+ * <p>Procedure steps: a row that gives its village's meeting or the commune's posting of the list records them
+ * in the commune's review procedure of the year ({@code RecordVillageMeetingCommand},
+ * {@code RecordPublicPostingCommand}) after its household's commands, once per step whatever the number of rows
+ * repeating it, under a key derived from the step's identity ({@code import/review/<commune>/<year>/meeting/
+ * <village>/<date>}, {@code .../posting/<from>/<to>}). A step already on record (through the API too) is not
+ * written again; a row giving other counts for a meeting on record, or for one an earlier row of the file gave,
+ * is refused before anything of it is written. A row writing only a step counts as accepted.
  *
  * <p>Extension point: rows of other kinds (benefits, sub-project funding, indicator values) become other
  * commands; a new {@link Column} group, a parser producing a row record, and a case in {@link Run#process}
@@ -140,12 +154,31 @@ public final class BulkImporter {
         return "import/" + householdId + "/register";
     }
 
+    /** Idempotency key of a village meeting recorded by import: one per commune, year, village and date. */
+    static String meetingKey(RecordVillageMeetingCommand meeting) {
+        return "import/review/" + meeting.communeCode().value() + "/" + meeting.reviewYear().value() + "/meeting/"
+                + meeting.village() + "/" + meeting.date();
+    }
+
+    /** Idempotency key of a posting recorded by import: one per commune, year and period. */
+    static String postingKey(RecordPublicPostingCommand posting) {
+        return "import/review/" + posting.communeCode().value() + "/" + posting.reviewYear().value() + "/posting/"
+                + posting.from() + "/" + posting.to();
+    }
+
+    /** What became of a row's household commands. */
+    private enum Result { ACCEPTED, UNCHANGED, REJECTED }
+
     /** One execution of a prepared import. */
     private final class Run {
         private final ImportJob job;
         private final SpreadsheetFile file;
         private final ColumnLayout layout;
         private final RowParser parser;
+        /** Step keys known to be on record with the counts the file gives. */
+        private final Set<String> stepsOnRecord = ConcurrentHashMap.newKeySet();
+        /** One writer per review procedure at a time, so lanes do not race on its stream. */
+        private final Map<String, Object> procedureLocks = new ConcurrentHashMap<>();
 
         Run(PreparedImport prepared) {
             this.job = prepared.job();
@@ -157,6 +190,7 @@ public final class BulkImporter {
         void execute() {
             job.started();
             Map<String, Long> firstRowOfIdentity = new HashMap<>();
+            Map<String, ReviewRow> firstRowOfMeeting = new HashMap<>();
             try {
                 try (CommandLanes lanes = new CommandLanes(BulkImporter.this.lanes, 64, "import")) {
                     file.readRows((rowNumber, cells) -> {
@@ -174,6 +208,15 @@ public final class BulkImporter {
                                     "row " + first + " already holds the " + row.assessment().reviewKind()
                                             + " review " + job.reviewYear() + " of household " + row.householdId()))));
                             return;
+                        }
+                        if (row.meeting() != null) {
+                            ReviewRow earlier = firstRowOfMeeting.putIfAbsent(meetingKey(row.meeting()), row);
+                            RowProblem differs = earlier == null ? null : meetingDiffers(row, earlier.meeting(),
+                                    "row " + earlier.row() + " gives");
+                            if (differs != null) {
+                                job.rejected(new RowRejection(rowNumber, row.householdId(), List.of(differs)));
+                                return;
+                            }
                         }
                         lanes.submit(row.householdId(), () -> process(row));
                     });
@@ -208,10 +251,34 @@ public final class BulkImporter {
                     reject(row, List.of(outOfScope(row)));
                     return;
                 }
-                if (job.dryRun()) {
-                    preview(row);
+                if (row.hasSteps()) {
+                    List<RowProblem> problems = checkSteps(row);
+                    if (!problems.isEmpty()) {
+                        reject(row, problems);
+                        return;
+                    }
+                }
+                Result result = job.dryRun() ? preview(row) : write(row);
+                if (result == Result.REJECTED) {
+                    return;
+                }
+                boolean stepsWritten = false;
+                if (row.hasSteps()) {
+                    if (job.dryRun()) {
+                        stepsWritten = stepsMissing(row);
+                    } else {
+                        StepsWritten steps = writeSteps(row);
+                        if (steps.refused() != null) {
+                            reject(row, List.of(steps.refused()));
+                            return;
+                        }
+                        stepsWritten = steps.wrote();
+                    }
+                }
+                if (result == Result.UNCHANGED && !stepsWritten) {
+                    job.unchanged();
                 } else {
-                    write(row);
+                    job.accepted();
                 }
             } catch (RuntimeException e) {
                 log.warn("import {} row {}: {}", job.id(), row.row(), e.toString());
@@ -220,23 +287,20 @@ public final class BulkImporter {
             }
         }
 
-        private void preview(ReviewRow row) {
+        private Result preview(ReviewRow row) {
             Optional<HouseholdRecord> record = HouseholdRecord.read(eventStore, row.householdId());
             if (record.isEmpty()) {
-                job.accepted();
-                return;
+                return Result.ACCEPTED;
             }
             Decision decision = decide(row, record.get());
             if (decision.problems() != null) {
                 reject(row, decision.problems());
-            } else if (decision.unchanged()) {
-                job.unchanged();
-            } else {
-                job.accepted();
+                return Result.REJECTED;
             }
+            return decision.unchanged() ? Result.UNCHANGED : Result.ACCEPTED;
         }
 
-        private void write(ReviewRow row) {
+        private Result write(ReviewRow row) {
             RegisterHouseholdCommand registration = row.registration();
             RecordAssessmentCommand assessment = row.assessment();
             LedgerWriter.Outcome registered = writer.send(registration, job.actor(),
@@ -244,28 +308,26 @@ public final class BulkImporter {
                     job.id().value());
             if (registered instanceof LedgerWriter.Outcome.Written) {
                 // A household new to the ledger: nothing can contradict its assessment.
-                assess(row, true);
-                return;
+                return assess(row, true);
             }
             if (registered instanceof LedgerWriter.Outcome.Refused refused
                     && refused.reason().code() != ErrorCode.HOUSEHOLD_ALREADY_REGISTERED) {
                 reject(row, List.of(problem(refused.reason(), Column.HOUSEHOLD_ID, row.row())));
-                return;
+                return Result.REJECTED;
             }
             HouseholdRecord record = HouseholdRecord.read(eventStore, row.householdId()).orElse(null);
             if (record == null) {
                 reject(row, List.of(new RowProblem(null, null, null, "written",
                         "household " + row.householdId() + " was reported registered but has no events; import the row again")));
-                return;
+                return Result.REJECTED;
             }
             Decision decision = decide(row, record);
             if (decision.problems() != null) {
                 reject(row, decision.problems());
-                return;
+                return Result.REJECTED;
             }
             if (decision.unchanged()) {
-                job.unchanged();
-                return;
+                return Result.UNCHANGED;
             }
             boolean wrote = false;
             if (decision.detailsChanged()) {
@@ -276,22 +338,19 @@ public final class BulkImporter {
                         assessment.decisionRef(), details.reason(), details.effectiveDate(), job.id().value());
                 wrote = updated instanceof LedgerWriter.Outcome.Written;
             }
-            assess(row, wrote);
+            return assess(row, wrote);
         }
 
-        private void assess(ReviewRow row, boolean alreadyWroteSomething) {
+        private Result assess(ReviewRow row, boolean alreadyWroteSomething) {
             RecordAssessmentCommand assessment = row.assessment();
             LedgerWriter.Outcome outcome = writer.send(assessment, job.actor(), key(row, "assessment"),
                     assessment.decisionRef(), null, assessment.effectiveDate(), job.id().value());
             if (outcome instanceof LedgerWriter.Outcome.Written) {
-                job.accepted();
+                return Result.ACCEPTED;
             } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded) {
-                if (alreadyWroteSomething) {
-                    job.accepted();
-                } else {
-                    job.unchanged();
-                }
-            } else if (outcome instanceof LedgerWriter.Outcome.Refused refused) {
+                return alreadyWroteSomething ? Result.ACCEPTED : Result.UNCHANGED;
+            } else {
+                LedgerWriter.Outcome.Refused refused = (LedgerWriter.Outcome.Refused) outcome;
                 // Only reachable when another writer changed the household between the check and the write.
                 RowProblem problem = problem(refused.reason(), Column.REVIEW_KIND, row.row());
                 if (alreadyWroteSomething) {
@@ -299,7 +358,122 @@ public final class BulkImporter {
                             problem.message() + " (the household's register entry from this row was written)");
                 }
                 reject(row, List.of(problem));
+                return Result.REJECTED;
             }
+        }
+
+        // ------------------------------------------------------------------------------------ procedure steps
+
+        /** The steps of a review procedure on record, read from its own stream. */
+        private record ProcedureSteps(List<VillageMeetingHeldEvent> meetings, List<ReviewListPostedEvent> postings) {
+        }
+
+        private ProcedureSteps procedure(String procedureId) {
+            List<VillageMeetingHeldEvent> meetings = new ArrayList<>();
+            List<ReviewListPostedEvent> postings = new ArrayList<>();
+            eventStore.readEvents(procedureId, 0L).asStream().forEach(message -> {
+                if (message.getPayload() instanceof VillageMeetingHeldEvent meeting) {
+                    meetings.add(meeting);
+                } else if (message.getPayload() instanceof ReviewListPostedEvent posting) {
+                    postings.add(posting);
+                }
+            });
+            return new ProcedureSteps(meetings, postings);
+        }
+
+        private Optional<VillageMeetingHeldEvent> recorded(ProcedureSteps steps, RecordVillageMeetingCommand meeting) {
+            return steps.meetings().stream().filter(m -> m.village().equals(meeting.village())
+                    && m.date().equals(meeting.date())).findFirst();
+        }
+
+        /** A row's meeting against the ledger: other counts for a meeting on record refuse the row. */
+        private List<RowProblem> checkSteps(ReviewRow row) {
+            RecordVillageMeetingCommand meeting = row.meeting();
+            if (meeting == null || stepsOnRecord.contains(meetingKey(meeting))) {
+                return List.of();
+            }
+            Optional<VillageMeetingHeldEvent> held = recorded(procedure(meeting.procedureId()), meeting);
+            if (held.isEmpty()) {
+                return List.of();
+            }
+            RecordVillageMeetingCommand onRecord = new RecordVillageMeetingCommand(null, meeting.communeCode(),
+                    meeting.reviewYear(), held.get().village(), held.get().date(), held.get().attendees(),
+                    held.get().inFavour(), held.get().minutesRef());
+            RowProblem differs = meetingDiffers(row, onRecord, "the ledger holds");
+            return differs == null ? List.of() : List.of(differs);
+        }
+
+        /** Dry run: whether the row's steps are not on record yet. */
+        private boolean stepsMissing(ReviewRow row) {
+            String procedureId = row.meeting() != null ? row.meeting().procedureId() : row.posting().procedureId();
+            ProcedureSteps steps = procedure(procedureId);
+            boolean meetingMissing = row.meeting() != null && recorded(steps, row.meeting()).isEmpty();
+            boolean postingMissing = row.posting() != null && steps.postings().stream().noneMatch(p ->
+                    p.from().equals(row.posting().from()) && p.to().equals(row.posting().to()));
+            return meetingMissing || postingMissing;
+        }
+
+        /** Whether a row wrote a step, and the refusal of one. */
+        private record StepsWritten(boolean wrote, RowProblem refused) {
+        }
+
+        /**
+         * Records the row's steps that are not known to be on record, one procedure at a time; the problem when
+         * the procedure refuses one for another reason than its being on record already.
+         */
+        private StepsWritten writeSteps(ReviewRow row) {
+            boolean wrote = false;
+            RowProblem refused = null;
+            String procedureId = row.meeting() != null ? row.meeting().procedureId() : row.posting().procedureId();
+            synchronized (procedureLocks.computeIfAbsent(procedureId, id -> new Object())) {
+                if (row.meeting() != null && !stepsOnRecord.contains(meetingKey(row.meeting()))) {
+                    LedgerWriter.Outcome outcome = writer.send(row.meeting(), job.actor(), meetingKey(row.meeting()),
+                            REVIEW_PROCEDURE, null, row.meeting().date(), job.id().value());
+                    wrote = outcome instanceof LedgerWriter.Outcome.Written;
+                    refused = stepRefusal(outcome, Column.MEETING_DATE, row);
+                    if (refused == null) {
+                        stepsOnRecord.add(meetingKey(row.meeting()));
+                    }
+                }
+                if (refused == null && row.posting() != null && !stepsOnRecord.contains(postingKey(row.posting()))) {
+                    LedgerWriter.Outcome outcome = writer.send(row.posting(), job.actor(), postingKey(row.posting()),
+                            REVIEW_PROCEDURE, null, row.posting().from(), job.id().value());
+                    wrote |= outcome instanceof LedgerWriter.Outcome.Written;
+                    refused = stepRefusal(outcome, Column.POSTING_FROM, row);
+                    if (refused == null) {
+                        stepsOnRecord.add(postingKey(row.posting()));
+                    }
+                }
+            }
+            return new StepsWritten(wrote, refused);
+        }
+
+        private RowProblem stepRefusal(LedgerWriter.Outcome outcome, Column column, ReviewRow row) {
+            if (outcome instanceof LedgerWriter.Outcome.Refused refused
+                    && refused.reason().code() != ErrorCode.REVIEW_STEP_ALREADY_RECORDED) {
+                RowProblem problem = problem(refused.reason(), column, row.row());
+                return new RowProblem(problem.column(), problem.header(), problem.cell(), problem.rule(),
+                        problem.message() + " (the household's commands from this row were written)");
+            }
+            return null;
+        }
+
+        /** The problem when the row's meeting gives other counts than {@code other} (the same village and date). */
+        private RowProblem meetingDiffers(ReviewRow row, RecordVillageMeetingCommand other, String whose) {
+            RecordVillageMeetingCommand meeting = row.meeting();
+            Column column;
+            int was;
+            int is;
+            if (meeting.attendees() != other.attendees()) {
+                column = Column.MEETING_ATTENDEES; was = other.attendees(); is = meeting.attendees();
+            } else if (meeting.inFavour() != other.inFavour()) {
+                column = Column.MEETING_IN_FAVOUR; was = other.inFavour(); is = meeting.inFavour();
+            } else {
+                return null;
+            }
+            return new RowProblem(column.english(), layout.header(column), layout.cellReference(column, row.row()),
+                    "matches-village-meeting", whose + " the meeting of village " + meeting.village() + " on "
+                    + meeting.date() + " with " + column.english() + " " + was + " (the row says " + is + ")");
         }
 
         /**

@@ -43,7 +43,23 @@ public enum Column {
     DECISION_REF("decisionRef", "decision_ref", "Số quyết định", true,
             "The commune chairman's decision recognising the list", "QD-123/2024/UBND"),
     EFFECTIVE_DATE("effectiveDate", "effective_date", "Ngày hiệu lực", true,
-            "Date the classification holds from: yyyy-mm-dd or dd/mm/yyyy, or a date cell", "2024-12-14");
+            "Date the classification holds from: yyyy-mm-dd or dd/mm/yyyy, or a date cell", "2024-12-14"),
+    MEETING_DATE("meetingDate", "meeting_date", "Ngày họp thôn", false,
+            "Optional: date of the village meeting that approved the list (the row's village), in the review year",
+            "2024-11-20"),
+    MEETING_ATTENDEES("meetingAttendees", "meeting_attendees", "Số người dự họp", false,
+            "With meeting_date: how many attended the village meeting (1-100000)", "40"),
+    MEETING_IN_FAVOUR("meetingInFavour", "meeting_in_favour", "Số người đồng ý", false,
+            "With meeting_date: how many agreed with the list (0 to the attendees)", "25"),
+    MEETING_MINUTES_REF("meetingMinutesRef", "meeting_minutes_ref", "Số biên bản họp", false,
+            "Optional with meeting_date: the meeting's minutes; 'not given in the import' when empty", "BB-12/2024"),
+    POSTING_FROM("postingFrom", "posting_from", "Niêm yết từ ngày", false,
+            "Optional: first day the commune posted the list publicly, in the review year", "2024-11-25"),
+    POSTING_TO("postingTo", "posting_to", "Niêm yết đến ngày", false,
+            "With posting_from: last day of the posting (both days count)", "2024-11-27"),
+    POSTING_PLACE("postingPlace", "posting_place", "Nơi niêm yết", false,
+            "Optional with posting_from: where the list was posted; the commune People's Committee when empty",
+            "UBND xã");
 
     private static final Map<String, Column> BY_NORMALISED_HEADER;
 

@@ -24,6 +24,8 @@ import org.povertyledger.shared.household.value.HouseholdId;
 import org.povertyledger.shared.household.value.Livelihood;
 import org.povertyledger.shared.household.value.ReviewKind;
 import org.povertyledger.shared.household.value.ReviewYear;
+import org.povertyledger.shared.review.command.RecordPublicPostingCommand;
+import org.povertyledger.shared.review.command.RecordVillageMeetingCommand;
 import org.povertyledger.shared.rulebook.Rulebook;
 
 /**
@@ -31,6 +33,11 @@ import org.povertyledger.shared.rulebook.Rulebook;
  * row has. The value objects and the review year's rulebook do the checking, so a row passes exactly when the
  * same request would pass the API. On top of that: no formula and no text that a spreadsheet would take for
  * one ({@code = + - @}, tab, carriage return), since the cells may be exported again.
+ *
+ * <p>The optional procedure columns give the village meeting of the row's village (date, attendees, in favour,
+ * minutes) and the commune's posting of the list (from, to, place): once one cell of a group is given, its date
+ * and counts are required, the dates must lie in the review year and no more may agree than attended, as the
+ * review procedure's API requires. A vote below half is not refused: the audit judges it.
  */
 public final class RowParser {
 
@@ -41,6 +48,11 @@ public final class RowParser {
             DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT));
+
+    /** The minutes reference recorded for a meeting whose row leaves it empty (the API requires one). */
+    static final String MINUTES_NOT_GIVEN = "not given in the import";
+    /** Where the list is posted when the row does not say: the commune People's Committee (Decision 24/2021). */
+    static final String DEFAULT_POSTING_PLACE = "commune People's Committee";
 
     private final ColumnLayout layout;
     private final int reviewYear;
@@ -92,6 +104,8 @@ public final class RowParser {
         Set<String> deprivations = values.deprivations(Column.DEPRIVATIONS);
         String decisionRef = values.text(Column.DECISION_REF, 100);
         LocalDate effectiveDate = values.date(Column.EFFECTIVE_DATE);
+        RecordVillageMeetingCommand meeting = meeting(values, communeCode, village);
+        RecordPublicPostingCommand posting = posting(values, communeCode);
 
         if (values.problems.isEmpty()) {
             AssessmentFindings findings = values.check(Column.INCOME,
@@ -105,11 +119,57 @@ public final class RowParser {
                 RecordAssessmentCommand assessment = values.check(Column.HOUSEHOLD_ID, () -> new RecordAssessmentCommand(
                         id, new ReviewYear(reviewYear), kind, surveyDate, findings, decisionRef, effectiveDate));
                 if (values.problems.isEmpty()) {
-                    return new ReviewRow(row, registration, assessment);
+                    return new ReviewRow(row, registration, assessment, meeting, posting);
                 }
             }
         }
         return new RowRejection(row, householdId, values.problems);
+    }
+
+    /** The row's village meeting, when it gives one; {@code null} (with the problems noted) otherwise. */
+    private RecordVillageMeetingCommand meeting(Values values, CommuneCode communeCode, String village) {
+        if (!values.anyGiven(Column.MEETING_DATE, Column.MEETING_ATTENDEES, Column.MEETING_IN_FAVOUR,
+                Column.MEETING_MINUTES_REF)) {
+            return null;
+        }
+        int before = values.problems.size();
+        LocalDate date = values.date(Column.MEETING_DATE);
+        Long attendees = values.integer(Column.MEETING_ATTENDEES, 1, 100_000);
+        Long inFavour = values.integer(Column.MEETING_IN_FAVOUR, 0, 100_000);
+        String minutes = values.anyGiven(Column.MEETING_MINUTES_REF) ? values.text(Column.MEETING_MINUTES_REF, 100)
+                : MINUTES_NOT_GIVEN;
+        if (attendees != null && inFavour != null && inFavour > attendees) {
+            values.problem(Column.MEETING_IN_FAVOUR, "max:meeting_attendees",
+                    "meeting_in_favour (" + inFavour + ") exceeds the attendees (" + attendees + ")");
+        }
+        values.inReviewYear(Column.MEETING_DATE, date);
+        if (values.problems.size() > before || communeCode == null || village == null) {
+            return null;
+        }
+        return values.check(Column.MEETING_DATE, () -> new RecordVillageMeetingCommand(null, communeCode,
+                new ReviewYear(reviewYear), village, date, attendees.intValue(), inFavour.intValue(), minutes));
+    }
+
+    /** The row's posting of the list, when it gives one; {@code null} (with the problems noted) otherwise. */
+    private RecordPublicPostingCommand posting(Values values, CommuneCode communeCode) {
+        if (!values.anyGiven(Column.POSTING_FROM, Column.POSTING_TO, Column.POSTING_PLACE)) {
+            return null;
+        }
+        int before = values.problems.size();
+        LocalDate from = values.date(Column.POSTING_FROM);
+        LocalDate to = values.date(Column.POSTING_TO);
+        String place = values.anyGiven(Column.POSTING_PLACE) ? values.text(Column.POSTING_PLACE, 200)
+                : DEFAULT_POSTING_PLACE;
+        values.inReviewYear(Column.POSTING_FROM, from);
+        if (from != null && to != null && to.isBefore(from)) {
+            values.problem(Column.POSTING_TO, "not-before-posting_from",
+                    "the posting ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (values.problems.size() > before || communeCode == null) {
+            return null;
+        }
+        return values.check(Column.POSTING_FROM, () -> new RecordPublicPostingCommand(null, communeCode,
+                new ReviewYear(reviewYear), from, to, place));
     }
 
     /** Reads the cells of one row, collecting a problem per bad cell. */
@@ -126,6 +186,24 @@ public final class RowParser {
         void problem(Column column, String rule, String message) {
             problems.add(new RowProblem(column.english(), layout.header(column), layout.cellReference(column, row),
                     rule, message));
+        }
+
+        /** Whether the row has a value in any of the columns. */
+        boolean anyGiven(Column... columns) {
+            for (Column column : columns) {
+                Cell cell = layout.cell(cells, column);
+                if (cell != null && !cell.isBlank()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A step of the year's procedure happens in the review year (the API refuses it otherwise). */
+        void inReviewYear(Column column, LocalDate date) {
+            if (date != null && date.getYear() != reviewYear) {
+                problem(column, "in-review-year", column.english() + " " + date + " is not in review year " + reviewYear);
+            }
         }
 
         <T> T check(Column column, java.util.function.Supplier<T> build) {

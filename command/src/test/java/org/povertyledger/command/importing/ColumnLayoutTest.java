@@ -21,7 +21,9 @@ class ColumnLayoutTest {
         ColumnLayout layout = ColumnLayout.of(vietnamese);
 
         assertThat(layout.has(Column.INCOME)).isTrue();
-        assertThat(layout.cellReference(Column.EFFECTIVE_DATE, 5)).isEqualTo("B5");
+        // reversed after the row counter: the last column (posting_place) sits in B, effective_date seven later
+        assertThat(layout.cellReference(Column.POSTING_PLACE, 5)).isEqualTo("B5");
+        assertThat(layout.cellReference(Column.EFFECTIVE_DATE, 5)).isEqualTo("I5");
         assertThat(layout.ignored()).containsExactly("STT");
         assertThat(ColumnLayout.of(Arrays.stream(Column.values()).map(Column::templateHeader).toList()).ignored()).isEmpty();
         assertThat(Column.forHeader("MÃ HỘ")).contains(Column.HOUSEHOLD_ID);

@@ -63,6 +63,10 @@ class ImportTemplateTest {
                 case REVIEW_KIND -> "Định kỳ";
                 case LIVELIHOOD -> "Nông lâm ngư diêm nghiệp";
                 case REVIEW_YEAR -> "2025";
+                // the examples are of a 2024 review; a procedure step must lie in the import's year
+                case MEETING_DATE -> "2025-11-20";
+                case POSTING_FROM -> "2025-11-25";
+                case POSTING_TO -> "2025-11-27";
                 default -> column.example();
             }));
         }

@@ -47,6 +47,9 @@ class RowParserTest {
             case DEPRIVATIONS -> "HEALTH_INSURANCE; HOUSING_QUALITY; DOMESTIC_WATER";
             case DECISION_REF -> "QD-1/2024/UBND";
             case EFFECTIVE_DATE -> "2024-12-14";
+            // the procedure columns are optional: empty unless a test gives them
+            case MEETING_DATE, MEETING_ATTENDEES, MEETING_IN_FAVOUR, MEETING_MINUTES_REF, POSTING_FROM, POSTING_TO,
+                 POSTING_PLACE -> "";
         };
     }
 
@@ -67,6 +70,61 @@ class RowParserTest {
         assertThat(row.assessment().findings().deprivations())
                 .containsExactly("DOMESTIC_WATER", "HEALTH_INSURANCE", "HOUSING_QUALITY");
         assertThat(row.identity()).isEqualTo("HH-1/2024/PERIODIC");
+    }
+
+    @Test
+    void aRowWithoutProcedureCellsGivesNoSteps() {
+        ReviewRow row = (ReviewRow) PARSER.parse(3, row(Map.of()));
+
+        assertThat(row.hasSteps()).isFalse();
+    }
+
+    @Test
+    void procedureCellsBecomeTheMeetingAndPostingCommandsOfTheCommunesReview() {
+        ReviewRow row = (ReviewRow) PARSER.parse(3, row(Map.of(
+                Column.MEETING_DATE, Cell.text("20/11/2024"),
+                Column.MEETING_ATTENDEES, Cell.number(40),
+                Column.MEETING_IN_FAVOUR, Cell.text("19"),
+                Column.POSTING_FROM, Cell.text("2024-11-25"),
+                Column.POSTING_TO, Cell.text("2024-11-27"))));
+
+        assertThat(row.meeting().procedureId()).isEqualTo("review-24612-2024");
+        assertThat(row.meeting().village()).isEqualTo("Buôn Jun");
+        assertThat(row.meeting().date()).isEqualTo(LocalDate.of(2024, 11, 20));
+        assertThat(row.meeting().attendees()).isEqualTo(40);
+        assertThat(row.meeting().inFavour()).as("a vote below half is kept for the audit to judge").isEqualTo(19);
+        assertThat(row.meeting().minutesRef()).isEqualTo(RowParser.MINUTES_NOT_GIVEN);
+        assertThat(row.posting().from()).isEqualTo(LocalDate.of(2024, 11, 25));
+        assertThat(row.posting().to()).isEqualTo(LocalDate.of(2024, 11, 27));
+        assertThat(row.posting().place()).isEqualTo(RowParser.DEFAULT_POSTING_PLACE);
+    }
+
+    @Test
+    void namesEveryBadProcedureCellWithItsColumnAndRule() {
+        RowRejection rejection = rejected(Map.of(
+                Column.MEETING_DATE, Cell.text("2023-11-20"),
+                Column.MEETING_ATTENDEES, Cell.text("40"),
+                Column.MEETING_IN_FAVOUR, Cell.text("41"),
+                Column.POSTING_FROM, Cell.text("2024-11-27"),
+                Column.POSTING_TO, Cell.text("2024-11-25")));
+
+        assertThat(rejection.problems()).extracting(RowProblem::column, RowProblem::cell, RowProblem::rule)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("meeting_in_favour", "S7", "max:meeting_attendees"),
+                        org.assertj.core.groups.Tuple.tuple("meeting_date", "Q7", "in-review-year"),
+                        org.assertj.core.groups.Tuple.tuple("posting_to", "V7", "not-before-posting_from"));
+    }
+
+    @Test
+    void aMeetingNeedsItsDateAndCountsOnceOneOfItsCellsIsGiven() {
+        RowRejection rejection = rejected(Map.of(Column.MEETING_IN_FAVOUR, Cell.text("20"),
+                Column.POSTING_TO, Cell.text("2024-11-27")));
+
+        assertThat(rejection.problems()).extracting(RowProblem::column, RowProblem::rule)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("meeting_date", "required"),
+                        org.assertj.core.groups.Tuple.tuple("meeting_attendees", "required"),
+                        org.assertj.core.groups.Tuple.tuple("posting_from", "required"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 
 import org.bson.Document;
@@ -21,12 +23,17 @@ import org.povertyledger.shared.indicator.value.IndicatorKind;
 import org.povertyledger.shared.indicator.value.Target;
 import org.povertyledger.shared.indicator.value.TargetKind;
 import org.povertyledger.shared.indicator.value.UnitOfMeasure;
+import org.povertyledger.shared.rulebook.event.RulebookRegisteredEvent;
 
-/** The indicator catalogue and its targets, folded from the reference log up to one log position. */
+/**
+ * The indicator catalogue and its targets, and the rulebook versions figures may be restated under, folded from
+ * the reference log up to one log position.
+ */
 final class Catalogue {
 
     static final String DEFINED = "IndicatorDefined";
     static final String TARGET_SET = "TargetSet";
+    static final String RULEBOOK_REGISTERED = "RulebookRegistered";
 
     /** One indicator's definition. */
     record Definition(String code, String name, UnitOfMeasure unitOfMeasure, Direction direction, IndicatorKind kind,
@@ -36,10 +43,18 @@ final class Catalogue {
     private final Map<String, Definition> indicators;
     /** Targets by indicator, then "unit|year". */
     private final Map<String, Map<String, TargetView>> targets;
+    /** Registered rulebook versions, as {@code ID:VERSION}. */
+    private final Set<String> rulebooks;
 
-    private Catalogue(Map<String, Definition> indicators, Map<String, Map<String, TargetView>> targets) {
+    private Catalogue(Map<String, Definition> indicators, Map<String, Map<String, TargetView>> targets,
+                      Set<String> rulebooks) {
         this.indicators = indicators;
         this.targets = targets;
+        this.rulebooks = rulebooks;
+    }
+
+    static Document encode(RulebookRegisteredEvent e) {
+        return new Document("id", e.definition().rulebookId()).append("version", e.definition().version());
     }
 
     static Document encode(IndicatorDefinedEvent e) {
@@ -60,6 +75,7 @@ final class Catalogue {
     static Catalogue fold(List<ReferenceLog.Entry> entries) {
         Map<String, Definition> indicators = new LinkedHashMap<>();
         Map<String, Map<String, TargetView>> targets = new LinkedHashMap<>();
+        Set<String> rulebooks = new TreeSet<>();
         for (ReferenceLog.Entry entry : entries) {
             Document d = entry.data();
             if (DEFINED.equals(entry.type())) {
@@ -74,13 +90,20 @@ final class Catalogue {
                         d.getString("legalBasis"), entry.position());
                 targets.computeIfAbsent(d.getString("code"), k -> new TreeMap<>())
                         .put(view.unitCode() + "|" + view.year(), view);
+            } else if (RULEBOOK_REGISTERED.equals(entry.type())) {
+                rulebooks.add(d.getString("id") + ":" + d.getInteger("version"));
             }
         }
-        return new Catalogue(indicators, targets);
+        return new Catalogue(indicators, targets, rulebooks);
     }
 
     private static BigDecimal decimal(String text) {
         return text == null ? null : new BigDecimal(text);
+    }
+
+    /** Whether the rulebook version ({@code ID:VERSION}) is registered. */
+    boolean hasRulebook(String key) {
+        return rulebooks.contains(key);
     }
 
     Optional<Definition> indicator(String code) {

@@ -18,7 +18,11 @@ final class Counters {
     static final int CREDIT_ELIGIBLE = 10;
     /** Eligible for policy credit and with a preferential loan in the window. */
     static final int CREDIT_COVERED = 11;
-    static final int SIZE = 12;
+    /** In a restated cell only: households whose outcome for the year is a restated one. */
+    static final int RESTATED = 12;
+    /** In a restated cell only: restated households whose restated status differs from the decided one. */
+    static final int RESTATED_CHANGED = 13;
+    static final int SIZE = 14;
 
     private Counters() {
     }
@@ -26,6 +30,15 @@ final class Counters {
     /** The cell of a recorded commune code and a review year. */
     static String derivedCell(String communeCode, int year) {
         return "d:" + communeCode + ":" + year;
+    }
+
+    /**
+     * The restated cell of a recorded commune and review year under a rulebook version ({@code ID:VERSION}): what
+     * the restatements under it change in the derived cell {@code derivedCell}, so that the figure as restated is
+     * the derived cell plus this one, read at the same position and valid date.
+     */
+    static String restatedCell(String rulebookKey, String derivedCell) {
+        return "x:" + rulebookKey + ":" + derivedCell.substring(2);
     }
 
     /** The cell of a reported indicator's observations for a unit and year. */

@@ -13,6 +13,8 @@ import java.util.TreeSet;
 
 import org.bson.Document;
 import org.povertyledger.query.support.DocumentValues;
+import org.povertyledger.shared.audit.event.AssessmentRestatedEvent;
+import org.povertyledger.shared.audit.value.RestatedAssessment;
 import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.benefit.value.BenefitKind;
 import org.povertyledger.shared.household.event.AssessmentCorrectedEvent;
@@ -46,6 +48,16 @@ import org.povertyledger.shared.household.value.ReviewKind;
  * </ul>
  * On-demand reviews change a household's current status but not the year's figures: reports count the
  * periodic review (Decision 24/2021/QD-TTg).
+ *
+ * <h2>As restated</h2>
+ * A restatement under a rulebook version gives a periodic assessment's decision a restated status. Under that
+ * version the household counts with the restated status for every year whose deciding event (the assessment or
+ * its latest correction) is the one restated, with the decided status otherwise (no restatement, the rulebook
+ * refused the inputs, or the decision was corrected after the restatement: the restatement was of other inputs).
+ * The latest restatement of a decision under a version counts. The household's contribution to the restated
+ * cells of that version is the difference between its contribution so counted and the decided one, plus the
+ * {@link Counters#RESTATED} and {@link Counters#RESTATED_CHANGED} counts; transitions follow (a restated
+ * previous review changes who escaped).
  */
 final class HouseholdFacts {
 
@@ -55,9 +67,19 @@ final class HouseholdFacts {
     private record Detail(Integer day, String commune, long position) {
     }
 
-    /** A periodic assessment as it stands now. */
+    /**
+     * A periodic assessment as it stands now; {@code decided} is set only on an assessment counted with a
+     * restated status (its decided one).
+     */
     private record Periodic(String assessmentId, String outcomeEventId, int year, int day, PovertyStatus status,
-                            long position) {
+                            long position, PovertyStatus decided) {
+        Periodic(String assessmentId, String outcomeEventId, int year, int day, PovertyStatus status, long position) {
+            this(assessmentId, outcomeEventId, year, day, status, position, null);
+        }
+    }
+
+    /** A restated status of a deciding event under a rulebook version ({@code ID:VERSION}). */
+    private record Restated(String rulebookKey, String decisionEventId, PovertyStatus status, long position) {
     }
 
     /** Years before a review in which a POOR or NEAR_POOR outcome makes an above-the-line household newly escaped. */
@@ -75,15 +97,17 @@ final class HouseholdFacts {
     private final List<Detail> details;
     private final List<Periodic> periodic;
     private final List<Benefit> benefits;
+    private final List<Restated> restated;
     private long position;
 
     private HouseholdFacts(String householdId, boolean minority, List<Detail> details, List<Periodic> periodic,
-                           List<Benefit> benefits, long position) {
+                           List<Benefit> benefits, List<Restated> restated, long position) {
         this.householdId = householdId;
         this.minority = minority;
         this.details = details;
         this.periodic = periodic;
         this.benefits = benefits;
+        this.restated = restated;
         this.position = position;
     }
 
@@ -91,7 +115,7 @@ final class HouseholdFacts {
         List<Detail> details = new ArrayList<>();
         details.add(new Detail(null, event.communeCode().value(), position));
         return new HouseholdFacts(event.householdId().value(), event.ethnicMinority(), details, new ArrayList<>(),
-                new ArrayList<>(), position);
+                new ArrayList<>(), new ArrayList<>(), position);
     }
 
     /** Whether the coverage measures count benefits of this kind. */
@@ -145,6 +169,17 @@ final class HouseholdFacts {
                 eventPosition));
     }
 
+    /** A restated status of one of the household's decisions; a refusal of the inputs restates nothing. */
+    void assessmentRestated(AssessmentRestatedEvent event, long eventPosition) {
+        RestatedAssessment assessment = event.assessment();
+        if (assessment.status() == null) {
+            return;
+        }
+        String key = event.rulebookId() + ":" + event.rulebookVersion();
+        restated.removeIf(r -> r.rulebookKey().equals(key) && r.decisionEventId().equals(assessment.decisionEventId()));
+        restated.add(new Restated(key, assessment.decisionEventId(), assessment.status(), eventPosition));
+    }
+
     /** The commune the household was recorded in on {@code day}. */
     private String communeOn(int day) {
         return details.stream()
@@ -164,10 +199,39 @@ final class HouseholdFacts {
         return byYear;
     }
 
-    /** The household's changes to each derived cell, by effective day. */
+    /** The deciding assessments of {@link #byYear()} with their statuses restated under a rulebook version. */
+    private Map<Integer, Periodic> byYear(String rulebookKey) {
+        Map<Integer, Periodic> byYear = new TreeMap<>();
+        byYear().forEach((year, p) -> byYear.put(year, restated.stream()
+                .filter(r -> r.rulebookKey().equals(rulebookKey) && r.decisionEventId().equals(p.outcomeEventId()))
+                .reduce((a, b) -> a.position() >= b.position() ? a : b)
+                .map(r -> new Periodic(p.assessmentId(), p.outcomeEventId(), p.year(), p.day(), r.status(),
+                        p.position(), p.status()))
+                .orElse(p)));
+        return byYear;
+    }
+
+    /**
+     * The household's changes to each derived cell, by effective day, and to the restated cells of every rulebook
+     * version it has a restatement under.
+     */
     Map<String, TreeMap<Integer, long[]>> contributions() {
+        Map<String, TreeMap<Integer, long[]>> decided = contributions(byYear());
+        if (restated.isEmpty()) {
+            return decided;
+        }
+        Map<String, TreeMap<Integer, long[]>> result = new HashMap<>(decided);
+        Set<String> keys = new TreeSet<>();
+        restated.forEach(r -> keys.add(r.rulebookKey()));
+        for (String key : keys) {
+            difference(decided, contributions(byYear(key))).forEach((cell, changes) ->
+                    result.put(Counters.restatedCell(key, cell), changes));
+        }
+        return result;
+    }
+
+    private Map<String, TreeMap<Integer, long[]>> contributions(Map<Integer, Periodic> byYear) {
         Map<String, TreeMap<Integer, long[]>> result = new HashMap<>();
-        Map<Integer, Periodic> byYear = byYear();
         for (Periodic assessment : byYear.values()) {
             TreeSet<Integer> breakpoints = new TreeSet<>();
             breakpoints.add(assessment.day());
@@ -208,6 +272,9 @@ final class HouseholdFacts {
         boolean poor = assessment.status() == PovertyStatus.POOR;
         boolean nearPoor = assessment.status() == PovertyStatus.NEAR_POOR;
         counts[Counters.ASSESSED] = 1;
+        counts[Counters.RESTATED] = assessment.decided() != null ? 1 : 0;
+        counts[Counters.RESTATED_CHANGED] = assessment.decided() != null && assessment.decided() != assessment.status()
+                ? 1 : 0;
         counts[Counters.POOR] = poor ? 1 : 0;
         counts[Counters.NEAR_POOR] = nearPoor ? 1 : 0;
         if (minority) {
@@ -289,7 +356,10 @@ final class HouseholdFacts {
                         .append("o", p.outcomeEventId()).append("y", p.year()).append("e", p.day())
                         .append("s", p.status().name()).append("p", p.position())).toList())
                 .append("b", benefits.stream().map(b -> new Document("id", b.benefitId()).append("c", b.card())
-                        .append("e", b.day()).append("y", b.coverageYear()).append("p", b.position())).toList());
+                        .append("e", b.day()).append("y", b.coverageYear()).append("p", b.position())).toList())
+                .append("r", restated.stream().map(r -> new Document("k", r.rulebookKey())
+                        .append("o", r.decisionEventId()).append("s", r.status().name()).append("p", r.position()))
+                        .toList());
     }
 
     static HouseholdFacts fromDocument(Document document) {
@@ -310,8 +380,13 @@ final class HouseholdFacts {
                     DocumentValues.intValue(b, "e"), DocumentValues.integerOrNull(b, "y"),
                     DocumentValues.longValue(b, "p")));
         }
+        List<Restated> restated = new ArrayList<>();
+        for (Document r : document.getList("r", Document.class, List.of())) {
+            restated.add(new Restated(r.getString("k"), r.getString("o"), PovertyStatus.valueOf(r.getString("s")),
+                    DocumentValues.longValue(r, "p")));
+        }
         return new HouseholdFacts(document.getString("_id"), DocumentValues.booleanValue(document, "m"), details,
-                periodic, benefits, DocumentValues.longValue(document, "p"));
+                periodic, benefits, restated, DocumentValues.longValue(document, "p"));
     }
 
     /** The day of a date as stored. */

@@ -30,6 +30,7 @@ import org.povertyledger.query.geography.GeographyEntries;
 import org.povertyledger.query.support.RecordedTimeIndex;
 import org.povertyledger.query.support.ReferenceLog;
 import org.povertyledger.query.support.VersionedCells;
+import org.povertyledger.shared.audit.event.AssessmentRestatedEvent;
 import org.povertyledger.shared.benefit.event.BenefitRecordedEvent;
 import org.povertyledger.shared.geography.event.UnitDissolvedEvent;
 import org.povertyledger.shared.geography.event.UnitFlagsChangedEvent;
@@ -51,6 +52,7 @@ import org.povertyledger.shared.review.event.ReviewPeriodEvent;
 import org.povertyledger.shared.review.event.ReviewPeriodLockedEvent;
 import org.povertyledger.shared.review.event.ReviewPeriodReturnedEvent;
 import org.povertyledger.shared.review.event.ReviewPeriodSubmittedEvent;
+import org.povertyledger.shared.rulebook.event.RulebookRegisteredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,10 +68,11 @@ import com.mongodb.client.model.ReplaceOptions;
  * <ul>
  * <li>{@value HouseholdFacts#COLLECTION}: per household, what its contribution to the counts depends on;</li>
  * <li>{@value #CELLS} (+ {@code _history}): per recorded commune and review year the counts, per reported
- * indicator, unit and year the observations, each with every version since the first event
- * ({@link VersionedCells});</li>
- * <li>{@value #REFERENCE}: the geography, catalogue and review sign-off events, folded by readers at any position,
- * and the head
+ * indicator, unit and year the observations, per rulebook version, recorded commune and review year what the
+ * restatements under it change in the counts ({@link Counters#restatedCell}), each with every version since the
+ * first event ({@link VersionedCells});</li>
+ * <li>{@value #REFERENCE}: the geography, catalogue, review sign-off and rulebook registration events, folded by
+ * readers at any position, and the head
  * (the last position processed and its time);</li>
  * <li>{@value #TIME_INDEX}: when each position was recorded ({@link RecordedTimeIndex}), which turns an
  * {@code asKnownAt} time into a position without searching the log.</li>
@@ -94,9 +97,10 @@ public class IndicatorProjection {
     public static final String TIME_INDEX = "indicator_time_index";
     /**
      * The version of the documents kept ({@link org.povertyledger.query.support.ReadModelVersion}): 2 added the
-     * coverage counters and the time index, 3 the review periods' sign-off in the reference log.
+     * coverage counters and the time index, 3 the review periods' sign-off in the reference log, 4 the restated
+     * cells and the registered rulebook versions.
      */
-    public static final int READ_MODEL_VERSION = 3;
+    public static final int READ_MODEL_VERSION = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorProjection.class);
 
@@ -159,6 +163,20 @@ public class IndicatorProjection {
         }
         household(event.householdId().value(), token, recordedAt, (facts, position) ->
                 facts.benefitRecorded(event, eventId, position));
+    }
+
+    /**
+     * A restated outcome of one of the household's decisions: it changes the restated cells of its rulebook
+     * version, never the decided ones.
+     */
+    @EventHandler
+    public void on(AssessmentRestatedEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        if (event.assessment().status() == null) {
+            on((Object) event, token, recordedAt);
+            return;
+        }
+        household(event.assessment().householdId(), token, recordedAt, (facts, position) ->
+                facts.assessmentRestated(event, position));
     }
 
     private interface FactChange {
@@ -258,6 +276,12 @@ public class IndicatorProjection {
     @EventHandler
     public void on(TargetSetEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
         referenceEntry(Catalogue.TARGET_SET, Catalogue.encode(event), token, recordedAt);
+    }
+
+    /** A registered rulebook version: figures may be read as restated under it from here on. */
+    @EventHandler
+    public void on(RulebookRegisteredEvent event, TrackingToken token, @Timestamp Instant recordedAt) {
+        referenceEntry(Catalogue.RULEBOOK_REGISTERED, Catalogue.encode(event), token, recordedAt);
     }
 
     private void referenceEntry(String type, Document data, TrackingToken token, Instant recordedAt) {
@@ -403,8 +427,7 @@ public class IndicatorProjection {
             ids.add(firstId);
             if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
                 for (Message<?> message : batching.getMessages()) {
-                    String id = changesFacts(message.getPayload())
-                            ? HouseholdEvent.householdIdOf(message.getPayload()) : null;
+                    String id = changesFacts(message.getPayload()) ? householdOf(message.getPayload()) : null;
                     if (id != null) {
                         ids.add(id);
                     }
@@ -481,7 +504,16 @@ public class IndicatorProjection {
             return HouseholdFacts.counts(benefit.kind());
         }
         return payload instanceof HouseholdRegisteredEvent || payload instanceof HouseholdDetailsUpdatedEvent
-                || payload instanceof AssessmentRecordedEvent || payload instanceof AssessmentCorrectedEvent;
+                || payload instanceof AssessmentRecordedEvent || payload instanceof AssessmentCorrectedEvent
+                || payload instanceof AssessmentRestatedEvent;
+    }
+
+    /** The household whose facts the payload changes (a restatement names it in its assessment). */
+    private static String householdOf(Object payload) {
+        if (payload instanceof AssessmentRestatedEvent restated) {
+            return restated.assessment().householdId();
+        }
+        return HouseholdEvent.householdIdOf(payload);
     }
 
     private record CellChange(String cell, long position, long millis, UnaryOperator<Document> change) {

@@ -24,11 +24,13 @@ import org.povertyledger.shared.common.AsKnownAt;
 import org.povertyledger.shared.common.DomainException;
 import org.povertyledger.shared.common.ErrorCode;
 import org.povertyledger.shared.common.Require;
+import org.povertyledger.shared.common.ValidationException;
 import org.povertyledger.shared.geography.value.UnitFlag;
 import org.povertyledger.shared.indicator.query.FindIndicatorSeriesQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorValueQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorsQuery;
+import org.povertyledger.shared.indicator.query.IndicatorBasis;
 import org.povertyledger.shared.indicator.query.IndicatorCatalogueView;
 import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableRow;
@@ -55,10 +57,12 @@ import com.mongodb.client.MongoDatabase;
  * <li>the unit is read on the map date, giving the recorded commune codes it covers;</li>
  * <li>the cells of those codes and years are read at the position ({@link VersionedCells#versionsAt}: one
  * {@code $in} over heads, one over history chunks when the position lies in the past) and their counts summed
- * as of the valid date; on the {@link FigureBasis#APPROVED} basis only the cells of commune-years whose review
+ * as of the valid date; with {@link FigureBasis#APPROVED} approval only the cells of commune-years whose review
  * period is APPROVED or LOCKED at the position (the sign-off folded with the map), the others named as left
  * out.</li>
  * </ol>
+ * As restated under a rulebook version ({@link IndicatorBasis}), the restated cells of the same codes and years
+ * are read with them and added ({@link Counters#restatedCell}).
  * No step reads more than the cells of the units asked for: the cost does not grow with the length of the log.
  */
 public class IndicatorQueryHandler {
@@ -93,10 +97,11 @@ public class IndicatorQueryHandler {
         GeographyModel.Unit unit = context.unit(query.unitCode());
         LocalDate mapDate = query.mapDate() != null ? query.mapDate()
                 : context.geography.defaultMapDate(unit, query.year());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         Request request = new Request(unit, query.year(), mapDate);
         Map<Request, Evaluated> answers = evaluate(context, definition, List.of(request), query.asOf(),
-                query.basis());
-        return view(context, definition, answers.get(request), query.asOf(), query.basis());
+                query.approval(), basis);
+        return view(context, definition, answers.get(request), query.asOf(), query.approval(), basis);
     }
 
     @QueryHandler
@@ -107,16 +112,18 @@ public class IndicatorQueryHandler {
         Context context = context(query.knownAt());
         Catalogue.Definition definition = context.indicator(query.indicatorCode());
         GeographyModel.Unit unit = context.unit(query.unitCode());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         List<Request> requests = new ArrayList<>();
         for (int year = query.fromYear(); year <= query.toYear(); year++) {
             requests.add(new Request(unit, year, query.mapDate() != null ? query.mapDate()
                     : context.geography.defaultMapDate(unit, year)));
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.basis());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.approval(),
+                basis);
         List<IndicatorValueView> points = requests.stream()
-                .map(r -> view(context, definition, answers.get(r), query.asOf(), query.basis())).toList();
-        return new IndicatorSeriesView(definition.code(), unit.code(), basisOf(definition, query.basis()), points,
-                context.position(), context.recordedAt());
+                .map(r -> view(context, definition, answers.get(r), query.asOf(), query.approval(), basis)).toList();
+        return new IndicatorSeriesView(definition.code(), unit.code(), approvalOf(definition, query.approval()),
+                points, context.position(), context.recordedAt());
     }
 
     @QueryHandler
@@ -125,6 +132,7 @@ public class IndicatorQueryHandler {
         Context context = context(query.knownAt());
         Catalogue.Definition definition = context.indicator(query.indicatorCode());
         GeographyModel.Unit parent = context.unit(query.parentCode());
+        IndicatorBasis basis = context.basis(query.basis(), definition);
         LocalDate mapDate = query.mapDate() != null ? query.mapDate()
                 : context.geography.defaultMapDate(parent, query.year());
         List<Request> requests = new ArrayList<>();
@@ -134,20 +142,22 @@ public class IndicatorQueryHandler {
                 requests.add(new Request(child, query.year(), mapDate));
             }
         }
-        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.basis());
+        Map<Request, Evaluated> answers = evaluate(context, definition, requests, query.asOf(), query.approval(),
+                basis);
         List<Evaluated> children = requests.subList(1, requests.size()).stream().map(answers::get).toList();
         Map<Evaluated, Integer> ranks = rank(children, definition.direction());
         List<IndicatorTableRow> rows = new ArrayList<>();
         Evaluated total = answers.get(requests.get(0));
-        rows.add(row(context, total, null, true));
+        rows.add(row(context, total, null, true, basis));
         children.stream()
                 .sorted(Comparator.comparing((Evaluated e) -> ranks.getOrDefault(e, Integer.MAX_VALUE))
                         .thenComparing(e -> e.request().unit().code()))
-                .forEach(e -> rows.add(row(context, e, ranks.get(e), false)));
+                .forEach(e -> rows.add(row(context, e, ranks.get(e), false, basis)));
         List<LeftOutPeriod> leftOut = leftOut(answers.values().stream().flatMap(e -> e.leftOut().stream()).toList());
         return new IndicatorTableView(definition.code(), definition.name(), definition.unitOfMeasure(),
                 definition.direction(), parent.code(), query.year(), mapDate, query.asOf(),
-                basisOf(definition, query.basis()), leftOut, rows, context.position(), context.recordedAt());
+                approvalOf(definition, query.approval()), leftOut, rows, context.position(), context.recordedAt(),
+                total.figure().counted(basis));
     }
 
     // ------------------------------------------------------------------------------------------- computation
@@ -156,13 +166,31 @@ public class IndicatorQueryHandler {
     private record Request(GeographyModel.Unit unit, int year, LocalDate mapDate) {
     }
 
-    /** A figure, and the commune-years with figures it did not count. */
+    /**
+     * A figure, the commune-years with figures it did not count, and the households counted with a restated
+     * outcome (and of them, with another status).
+     */
     private record Figure(BigDecimal value, Long numerator, Long denominator, List<String> communes,
-                          ObservationRef observation, List<LeftOutPeriod> leftOut) {
-        static final Figure NONE = new Figure(null, null, null, List.of(), null, List.of());
+                          ObservationRef observation, List<LeftOutPeriod> leftOut, long restated,
+                          long restatedChanged) {
+        static final Figure NONE = new Figure(null, null, null, List.of(), null);
+
+        Figure(BigDecimal value, Long numerator, Long denominator, List<String> communes, ObservationRef observation) {
+            this(value, numerator, denominator, communes, observation, List.of(), 0, 0);
+        }
 
         Figure leaving(List<LeftOutPeriod> periods) {
-            return new Figure(value, numerator, denominator, communes, observation, periods);
+            return new Figure(value, numerator, denominator, communes, observation, periods, restated,
+                    restatedChanged);
+        }
+
+        Figure restated(long[] counts) {
+            return new Figure(value, numerator, denominator, communes, observation, leftOut,
+                    counts[Counters.RESTATED], counts[Counters.RESTATED_CHANGED]);
+        }
+
+        IndicatorBasis counted(IndicatorBasis basis) {
+            return basis.counted(restated, restatedChanged);
         }
     }
 
@@ -170,8 +198,8 @@ public class IndicatorQueryHandler {
     private record Evaluated(Request request, Figure figure, TargetProgress progress, List<LeftOutPeriod> leftOut) {
     }
 
-    /** The basis an answer is computed on: reported observations are not part of a review. */
-    private static FigureBasis basisOf(Catalogue.Definition definition, FigureBasis asked) {
+    /** The review figures an answer counts: reported observations are not part of a review. */
+    private static FigureBasis approvalOf(Catalogue.Definition definition, FigureBasis asked) {
         return definition.kind() == IndicatorKind.REPORTED ? FigureBasis.RECORDED : asked;
     }
 
@@ -183,7 +211,8 @@ public class IndicatorQueryHandler {
     }
 
     private Map<Request, Evaluated> evaluate(Context context, Catalogue.Definition definition,
-                                             List<Request> requests, LocalDate asOf, FigureBasis basis) {
+                                             List<Request> requests, LocalDate asOf, FigureBasis approval,
+                                             IndicatorBasis basis) {
         // Every figure needed: the ones asked for and the ones their targets are measured from.
         Map<Request, TargetView> targets = new HashMap<>();
         Map<Request, Request> references = new HashMap<>();
@@ -199,7 +228,8 @@ public class IndicatorQueryHandler {
                 }
             });
         }
-        Map<Request, Figure> figures = figures(context, definition, needed, asOf, basisOf(definition, basis));
+        Map<Request, Figure> figures = figures(context, definition, needed, asOf, approvalOf(definition, approval),
+                basis);
         Map<Request, Evaluated> answers = new HashMap<>();
         for (Request request : requests) {
             Figure figure = figures.getOrDefault(request, Figure.NONE);
@@ -232,7 +262,7 @@ public class IndicatorQueryHandler {
     }
 
     private Map<Request, Figure> figures(Context context, Catalogue.Definition definition, Set<Request> requests,
-                                         LocalDate asOf, FigureBasis basis) {
+                                         LocalDate asOf, FigureBasis approval, IndicatorBasis basis) {
         Map<Request, List<String>> cellsOf = new HashMap<>();
         Map<Request, List<String>> communesOf = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -250,6 +280,10 @@ public class IndicatorQueryHandler {
                 communesOf.put(request, communes);
                 // every covering cell is read, the left-out ones too: they are named when they hold figures
                 communes.forEach(c -> cellIds.add(Counters.derivedCell(c, request.year())));
+                if (basis.isRestated()) {
+                    communes.forEach(c -> cellIds.add(Counters.restatedCell(basis.rulebookKey(),
+                            Counters.derivedCell(c, request.year()))));
+                }
             }
             cellsOf.put(request, cellIds);
             ids.addAll(cellIds);
@@ -262,7 +296,7 @@ public class IndicatorQueryHandler {
                 VersionedCells.Version version = versions.get(cellsOf.get(request).get(0));
                 Optional<Observations.Observation> observation = version == null ? Optional.empty()
                         : Observations.of(version.state()).on(asOf);
-                figures.put(request, observation.map(o -> new Figure(o.value(), null, null, List.of(), o.ref(), List.of()))
+                figures.put(request, observation.map(o -> new Figure(o.value(), null, null, List.of(), o.ref()))
                         .orElse(Figure.NONE));
                 continue;
             }
@@ -271,7 +305,7 @@ public class IndicatorQueryHandler {
             List<LeftOutPeriod> leftOut = new ArrayList<>();
             for (String commune : communesOf.get(request)) {
                 VersionedCells.Version version = versions.get(Counters.derivedCell(commune, request.year()));
-                if (basis == FigureBasis.APPROVED && !context.periods.approved(commune, request.year())) {
+                if (approval == FigureBasis.APPROVED && !context.periods.approved(commune, request.year())) {
                     if (version != null && !Counters.isZero(Steps.of(version.state()).asOf(asOf))) {
                         leftOut.add(new LeftOutPeriod(commune, request.year(),
                                 context.periods.state(commune, request.year())));
@@ -279,16 +313,26 @@ public class IndicatorQueryHandler {
                     continue;
                 }
                 counted.add(commune);
-                if (version != null) {
-                    long[] cellCounts = Steps.of(version.state()).asOf(asOf);
-                    for (int i = 0; i < Counters.SIZE; i++) {
-                        counts[i] += cellCounts[i];
-                    }
+                add(counts, version, asOf);
+                if (basis.isRestated()) {
+                    // what the restatements under the rulebook change in this commune-year's counts
+                    add(counts, versions.get(Counters.restatedCell(basis.rulebookKey(),
+                            Counters.derivedCell(commune, request.year()))), asOf);
                 }
             }
-            figures.put(request, derived(definition.measure(), counts, counted).leaving(leftOut(leftOut)));
+            figures.put(request, derived(definition.measure(), counts, counted).leaving(leftOut(leftOut))
+                    .restated(counts));
         }
         return figures;
+    }
+
+    private static void add(long[] counts, VersionedCells.Version version, LocalDate asOf) {
+        if (version != null) {
+            long[] cellCounts = Steps.of(version.state()).asOf(asOf);
+            for (int i = 0; i < Counters.SIZE; i++) {
+                counts[i] += cellCounts[i];
+            }
+        }
     }
 
     private static Figure derived(DerivedMeasure measure, long[] c, List<String> communes) {
@@ -312,12 +356,11 @@ public class IndicatorQueryHandler {
     private static Figure rate(long numerator, long denominator, List<String> communes) {
         BigDecimal value = denominator == 0 ? null : BigDecimal.valueOf(numerator).multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP);
-        return new Figure(value, numerator, denominator, communes, null, List.of());
+        return new Figure(value, numerator, denominator, communes, null);
     }
 
     private static Figure count(long count, long assessed, List<String> communes) {
-        return new Figure(assessed == 0 ? null : BigDecimal.valueOf(count), count, assessed, communes, null,
-                List.of());
+        return new Figure(assessed == 0 ? null : BigDecimal.valueOf(count), count, assessed, communes, null);
     }
 
     /** Competition ranking, best first in the indicator's direction; units without a value are not ranked. */
@@ -336,15 +379,17 @@ public class IndicatorQueryHandler {
         return ranks;
     }
 
-    private static IndicatorTableRow row(Context context, Evaluated evaluated, Integer rank, boolean total) {
+    private static IndicatorTableRow row(Context context, Evaluated evaluated, Integer rank, boolean total,
+                                         IndicatorBasis basis) {
         GeographyModel.Unit unit = evaluated.request().unit();
         Figure figure = evaluated.figure();
         return new IndicatorTableRow(rank, unit.code(), unit.nameOn(evaluated.request().mapDate()), unit.level(),
-                total, figure.value(), figure.numerator(), figure.denominator(), evaluated.progress());
+                total, figure.value(), figure.numerator(), figure.denominator(), evaluated.progress(),
+                basis.isRestated() ? figure.restated() : null);
     }
 
     private static IndicatorValueView view(Context context, Catalogue.Definition definition, Evaluated evaluated,
-                                           LocalDate asOf, FigureBasis basis) {
+                                           LocalDate asOf, FigureBasis approval, IndicatorBasis basis) {
         Request request = evaluated.request();
         Figure figure = evaluated.figure();
         boolean derived = definition.kind() == IndicatorKind.DERIVED;
@@ -352,7 +397,8 @@ public class IndicatorQueryHandler {
                 definition.unitOfMeasure(), request.unit().code(), request.unit().nameOn(request.mapDate()),
                 request.unit().level(), request.year(), figure.value(), figure.numerator(), figure.denominator(),
                 derived ? request.mapDate() : null, figure.communes(), figure.observation(), evaluated.progress(),
-                asOf, basisOf(definition, basis), evaluated.leftOut(), context.position(), context.recordedAt());
+                asOf, approvalOf(definition, approval), evaluated.leftOut(), context.position(), context.recordedAt(),
+                figure.counted(basis));
     }
 
     // -------------------------------------------------------------------------------------------- the cut
@@ -400,6 +446,27 @@ public class IndicatorQueryHandler {
             return catalogue.indicator(code).orElseThrow(() -> new DomainException(ErrorCode.INDICATOR_NOT_FOUND,
                     "indicatorCode", "exists", "indicator " + code + " is not defined at position " + position(),
                     Map.of("indicatorCode", code, "position", state.position())));
+        }
+
+        /**
+         * The basis asked for, checked at the cut: restated figures exist for derived indicators only, under a
+         * rulebook version registered at the position.
+         */
+        IndicatorBasis basis(IndicatorBasis basis, Catalogue.Definition definition) {
+            if (!basis.isRestated()) {
+                return basis;
+            }
+            if (definition.kind() != IndicatorKind.DERIVED) {
+                throw new ValidationException("basis", "derived-only",
+                        "indicator " + definition.code() + " is reported, not derived from decisions: it has no "
+                                + "restated figures");
+            }
+            if (!catalogue.hasRulebook(basis.rulebookKey())) {
+                throw new DomainException(ErrorCode.RULEBOOK_NOT_FOUND, "rulebook", "exists",
+                        "rulebook " + basis.rulebookKey() + " is not registered at position " + position(),
+                        Map.of("rulebook", basis.rulebookKey(), "position", state.position()));
+            }
+            return basis;
         }
 
         GeographyModel.Unit unit(String code) {

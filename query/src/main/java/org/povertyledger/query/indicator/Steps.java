@@ -76,7 +76,12 @@ final class Steps {
             }
             text.append(entry.getKey()).append(':');
             long[] values = entry.getValue();
-            for (int i = 0; i < values.length; i++) {
+            // Trailing zeros are left out (read back as zeros): counters added later cost nothing where unused.
+            int length = values.length;
+            while (length > 1 && values[length - 1] == 0) {
+                length--;
+            }
+            for (int i = 0; i < length; i++) {
                 if (i > 0) {
                     text.append(',');
                 }

@@ -354,11 +354,11 @@ class IndicatorProjectionTest {
 
         IndicatorValueView recorded = value(RATE, DISTRICT, 2024);
         assertThat(recorded.value()).isEqualByComparingTo("25.00");
-        assertThat(recorded.basis()).isEqualTo(FigureBasis.RECORDED);
+        assertThat(recorded.approval()).isEqualTo(FigureBasis.RECORDED);
         assertThat(recorded.leftOut()).isEmpty();
 
         IndicatorValueView approvedOnly = approvedValue(DISTRICT, 2024, AsKnownAt.NOW);
-        assertThat(approvedOnly.basis()).isEqualTo(FigureBasis.APPROVED);
+        assertThat(approvedOnly.approval()).isEqualTo(FigureBasis.APPROVED);
         assertThat(approvedOnly.value()).isEqualByComparingTo("20.00");
         assertThat(approvedOnly.numerator()).isEqualTo(2);
         assertThat(approvedOnly.denominator()).isEqualTo(10);
@@ -419,7 +419,7 @@ class IndicatorProjectionTest {
         IndicatorTableView table = queries.handle(new FindIndicatorTableQuery(RATE, DISTRICT, 2024, null,
                 AsKnownAt.NOW, null, FigureBasis.APPROVED));
 
-        assertThat(table.basis()).isEqualTo(FigureBasis.APPROVED);
+        assertThat(table.approval()).isEqualTo(FigureBasis.APPROVED);
         assertThat(table.rows()).extracting(IndicatorTableRow::unitCode).containsExactly(DISTRICT, C, A, B);
         assertThat(table.rows()).extracting(IndicatorTableRow::value).containsExactly(decimal("0.00"),
                 decimal("0.00"), null, null);
@@ -439,7 +439,7 @@ class IndicatorProjectionTest {
                 AsKnownAt.NOW, null, FigureBasis.APPROVED));
 
         assertThat(v.value()).isEqualByComparingTo("75.4");
-        assertThat(v.basis()).isEqualTo(FigureBasis.RECORDED);
+        assertThat(v.approval()).isEqualTo(FigureBasis.RECORDED);
         assertThat(v.leftOut()).isEmpty();
     }
 

@@ -23,6 +23,7 @@ import org.povertyledger.shared.indicator.query.FindIndicatorSeriesQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorTableQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorValueQuery;
 import org.povertyledger.shared.indicator.query.FindIndicatorsQuery;
+import org.povertyledger.shared.indicator.query.IndicatorBasis;
 import org.povertyledger.shared.indicator.query.IndicatorCatalogueView;
 import org.povertyledger.shared.indicator.query.IndicatorSeriesView;
 import org.povertyledger.shared.indicator.query.IndicatorTableView;
@@ -42,9 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Read API of the indicators. Every figure takes {@code asOf} (valid date), {@code asKnownAt} (log position or
- * ISO instant), {@code mapDate} (the geography the unit is read on) and {@code basis} ({@code recorded}, the
- * default, or {@code approved}: only commune-years whose review period is approved), and names the position it
- * reflects and the basis it was computed on.
+ * ISO instant) and {@code mapDate} (the geography the unit is read on), and names the position it reflects.
+ * Derived figures also take {@code approval} ({@code recorded}, the default, or {@code approved}: only commune-years
+ * whose review period is approved, the others named as left out) and {@code basis} ({@code decided}, the default,
+ * or {@code restated} with {@code rulebook=ID:VERSION}: {@link IndicatorBasis}); both are named in the answer.
  */
 @RestController
 @ReadsProjections(IndicatorProjection.PROCESSING_GROUP)
@@ -75,9 +77,12 @@ public class IndicatorQueryController {
                                     @RequestParam(required = false) String asKnownAt,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                     LocalDate mapDate,
-                                    @RequestParam(required = false) String basis) {
+                                    @RequestParam(required = false) String approval,
+                                    @RequestParam(required = false) String basis,
+                                    @RequestParam(required = false) String rulebook) {
         FindIndicatorValueQuery query = new FindIndicatorValueQuery(code(indicatorCode), unit(unit),
-                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate, basis(basis));
+                Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate, approval(approval),
+                IndicatorBasis.parse(basis, rulebook));
         IndicatorValueView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorValueView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.value");
         return view;
@@ -92,10 +97,12 @@ public class IndicatorQueryController {
                                       @RequestParam(required = false) String asKnownAt,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                       LocalDate mapDate,
-                                      @RequestParam(required = false) String basis) {
+                                      @RequestParam(required = false) String approval,
+                                      @RequestParam(required = false) String basis,
+                                      @RequestParam(required = false) String rulebook) {
         FindIndicatorSeriesQuery query = new FindIndicatorSeriesQuery(code(indicatorCode), unit(unit),
                 Require.present("from", from), Require.present("to", to), asOf, AsKnownAt.parse(asKnownAt), mapDate,
-                basis(basis));
+                approval(approval), IndicatorBasis.parse(basis, rulebook));
         IndicatorSeriesView view = await(queryGateway.query(query, ResponseTypes.instanceOf(IndicatorSeriesView.class)));
         scoped.requireUnit(query.unitCode(), view.position(), "indicator.series");
         return view;
@@ -114,12 +121,13 @@ public class IndicatorQueryController {
                                         @RequestParam(required = false) String asKnownAt,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                         LocalDate mapDate,
+                                        @RequestParam(required = false) String approval,
                                         @RequestParam(required = false) String basis,
+                                        @RequestParam(required = false) String rulebook,
                                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                         String ifNoneMatch) throws JsonProcessingException {
-        FigureBasis figureBasis = basis(basis);
         IndicatorTableView table = tablesAtOnePosition(queryGateway, List.of(indicatorCode), parent, year, asOf,
-                asKnownAt, mapDate, figureBasis).get(0);
+                asKnownAt, mapDate, approval(approval), IndicatorBasis.parse(basis, rulebook)).get(0);
         // the rows are the parent's children, inside the scope whenever the parent is
         scoped.requireUnit(tableQuery(indicatorCode, parent, year, asOf, asKnownAt, mapDate).parentCode(),
                 table.position(), "indicator.table");
@@ -136,24 +144,25 @@ public class IndicatorQueryController {
     public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
                                                                String parent, Integer year, LocalDate asOf,
                                                                String asKnownAt, LocalDate mapDate) {
-        return tablesAtOnePosition(queryGateway, codes, parent, year, asOf, asKnownAt, mapDate, FigureBasis.RECORDED);
+        return tablesAtOnePosition(queryGateway, codes, parent, year, asOf, asKnownAt, mapDate, FigureBasis.RECORDED,
+                IndicatorBasis.AS_DECIDED);
     }
 
-    /** The tables of {@code codes} on a basis, all computed at one log position (see above). */
+    /** The tables of {@code codes} with the review figures and outcomes asked for, at one log position (see above). */
     public static List<IndicatorTableView> tablesAtOnePosition(QueryGateway queryGateway, List<String> codes,
                                                                String parent, Integer year, LocalDate asOf,
                                                                String asKnownAt, LocalDate mapDate,
-                                                               FigureBasis basis) {
+                                                               FigureBasis approval, IndicatorBasis basis) {
         String knownAt = asKnownAt;
         if (AsKnownAt.parse(asKnownAt).isNow()) {
             knownAt = Long.toString(await(queryGateway.query(
-                    tableQuery(codes.get(0), parent, year, asOf, null, mapDate).withBasis(basis),
+                    tableQuery(codes.get(0), parent, year, asOf, null, mapDate).on(approval, basis),
                     ResponseTypes.instanceOf(IndicatorTableView.class))).position());
         }
         List<IndicatorTableView> tables = new ArrayList<>();
         for (String code : codes) {
             IndicatorTableView table = await(queryGateway.query(
-                    tableQuery(code, parent, year, asOf, knownAt, mapDate).withBasis(basis),
+                    tableQuery(code, parent, year, asOf, knownAt, mapDate).on(approval, basis),
                     ResponseTypes.instanceOf(IndicatorTableView.class)));
             tables.add(table);
             // A time resolves to a position; the remaining tables are read at the first one's.
@@ -169,16 +178,16 @@ public class IndicatorQueryController {
                 Require.present("year", year), asOf, AsKnownAt.parse(asKnownAt), mapDate);
     }
 
-    /** {@code recorded} (the default) or {@code approved}, in any case. */
-    public static FigureBasis basis(String basis) {
-        if (basis == null || basis.isBlank()) {
+    /** The {@code approval} parameter: {@code recorded} (the default) or {@code approved}, in any case. */
+    public static FigureBasis approval(String approval) {
+        if (approval == null || approval.isBlank()) {
             return FigureBasis.RECORDED;
         }
-        return switch (basis.strip().toLowerCase(Locale.ROOT)) {
+        return switch (approval.strip().toLowerCase(Locale.ROOT)) {
             case "recorded" -> FigureBasis.RECORDED;
             case "approved" -> FigureBasis.APPROVED;
-            default -> throw new ValidationException("basis", "one-of:recorded,approved",
-                    "basis must be recorded or approved");
+            default -> throw new ValidationException("approval", "one-of:recorded,approved",
+                    "approval must be recorded or approved");
         };
     }
 

@@ -8,18 +8,22 @@ import org.povertyledger.shared.indicator.value.FigureBasis;
 /**
  * The yearly series of one indicator for one unit, {@code fromYear} to {@code toYear} inclusive.
  *
- * @param basis which review figures count ({@code null}: {@link FigureBasis#RECORDED})
+ * @param approval which review figures count ({@code null}: {@link FigureBasis#RECORDED})
+ * @param basis which outcomes count ({@code null}: {@link IndicatorBasis#AS_DECIDED})
  */
 public record FindIndicatorSeriesQuery(String indicatorCode, String unitCode, int fromYear, int toYear,
-                                       LocalDate asOf, AsKnownAt knownAt, LocalDate mapDate, FigureBasis basis) {
+                                       LocalDate asOf, AsKnownAt knownAt, LocalDate mapDate, FigureBasis approval,
+                                       IndicatorBasis basis) {
 
     public FindIndicatorSeriesQuery {
-        basis = basis == null ? FigureBasis.RECORDED : basis;
+        approval = approval == null ? FigureBasis.RECORDED : approval;
+        basis = basis == null ? IndicatorBasis.AS_DECIDED : basis;
     }
 
-    /** The series as recorded. */
+    /** The series as recorded and decided. */
     public FindIndicatorSeriesQuery(String indicatorCode, String unitCode, int fromYear, int toYear,
                                     LocalDate asOf, AsKnownAt knownAt, LocalDate mapDate) {
-        this(indicatorCode, unitCode, fromYear, toYear, asOf, knownAt, mapDate, FigureBasis.RECORDED);
+        this(indicatorCode, unitCode, fromYear, toYear, asOf, knownAt, mapDate, FigureBasis.RECORDED,
+                IndicatorBasis.AS_DECIDED);
     }
 }

@@ -8,8 +8,9 @@ import org.povertyledger.shared.indicator.value.FigureBasis;
 /**
  * An indicator's yearly values for one unit, oldest first.
  *
- * @param basis the figures counted (see {@link IndicatorValueView#basis()}); each point names what it left out
+ * @param approval the review figures counted (see {@link IndicatorValueView#approval()}); each point names what it
+ *        left out, and each point's {@code basis} the outcomes it counted
  */
-public record IndicatorSeriesView(String indicatorCode, String unitCode, FigureBasis basis,
+public record IndicatorSeriesView(String indicatorCode, String unitCode, FigureBasis approval,
                                   List<IndicatorValueView> points, long position, Instant recordedAt) {
 }
