@@ -282,6 +282,100 @@ class AccessScopeEndToEndTest {
                         "UNIT_NOT_FOUND"));
     }
 
+    private static final String PROGRAMME = "PSCOPE";
+    private static final String OUTPUTS = "/api/programmes/" + PROGRAMME + "/sub-projects/P5/outputs";
+    private static boolean programmeReady;
+
+    /** Funding and outputs of one run: an allocation to a unit inside the scope (24640) and one outside (24700). */
+    private record Funding(String in, String out) {
+    }
+
+    /**
+     * A programme (once per class) with a plan for the whole sub-project; per run an allocation, a disbursement and an
+     * output in 24640/24610 (beneficiaries: a household inside and one outside) and the same in 24700.
+     */
+    private synchronized Funding funding(Fixture f) {
+        if (!programmeReady) {
+            admin("/api/programmes", map("programmeCode", PROGRAMME, "name", "Scope programme", "firstYear", 2021,
+                    "lastYear", 2025, "legalBasis", "QD-SCOPE", "effectiveDate", "2021-01-01"));
+            admin("/api/programmes/" + PROGRAMME + "/projects", map("projectCode", "P5", "name", "Housing"));
+            admin("/api/programmes/" + PROGRAMME + "/sub-projects", map("subProjectCode", "P5", "name", "Housing",
+                    "managingAgency", "MOC", "effectiveDate", "2021-01-01"));
+            admin("/api/programmes/" + PROGRAMME + "/sub-projects/P5/output-plans", map("outputCode", "HOUSES_BUILT",
+                    "year", 2024, "quantity", 40, "decisionRef", "KH-1/2024", "effectiveDate", "2024-01-10"));
+            programmeReady = true;
+        }
+        String in = "AL-IN-" + f.suffix();
+        String out = "AL-OUT-" + f.suffix();
+        for (String[] allocation : new String[][] {{in, "24640", "24610", f.in()}, {out, "24700", "24700", f.out()}}) {
+            admin("/api/allocations", map("allocationId", allocation[0], "programmeCode", PROGRAMME,
+                    "subProjectCode", "P5", "fiscalYear", 2024, "source", "CENTRAL_BUDGET", "amount", 900_000_000,
+                    "recipientUnitCode", allocation[1], "decisionRef", "QD-15/2024", "effectiveDate", "2024-01-15"));
+            admin("/api/allocations/" + allocation[0] + "/disbursements", map("amount", 300_000_000,
+                    "disbursementDate", "2024-03-10", "purpose", "first instalment", "payee", "Commune PC"));
+            admin(OUTPUTS, map("outputCode", "HOUSES_BUILT", "quantity", 2, "unit", "house", "periodFrom", "2024-01-01",
+                    "periodTo", "2024-06-30", "communeCode", allocation[2],
+                    "beneficiaries", allocation[2].equals("24610") ? List.of(f.in(), f.out()) : List.of(f.out()),
+                    "allocationId", allocation[0]));
+        }
+        // reads answer from the projections: wait until both runs' records are there
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            ApiClient.Response outputs = api.get("auditor", OUTPUTS);
+            ApiClient.Response allocation = api.get("auditor", "/api/allocations/" + out);
+            return outputs.status() == 200 && outputs.body().contains(out) && outputs.body().contains(in)
+                    && allocation.status() == 200 && allocation.json().at("/figures/disbursed").asLong() > 0
+                    && api.get("auditor", "/api/allocations/" + in).status() == 200;
+        });
+        return new Funding(in, out);
+    }
+
+    private static List<Case> fundingCases(Funding funding) {
+        return List.of(new Case("allocation", "GET", "/api/allocations/" + funding.in(), null,
+                "/api/allocations/" + funding.out(), null, "ALLOCATION_NOT_FOUND"),
+                new Case("allocation as of", "GET", "/api/allocations/" + funding.in() + "?asOf=2024-05-01", null,
+                        "/api/allocations/" + funding.out() + "?asOf=2024-05-01", null, "ALLOCATION_NOT_FOUND"));
+    }
+
+    /**
+     * The funding ledger, outputs against plan and output records seen by {@code user}: only units of the scope,
+     * and never a household outside it among the beneficiaries; a national reader sees the other district too.
+     */
+    private void fundingAndOutputsHoldOnlyTheScope(String user, Fixture f, Funding funding) {
+        runTable(user, fundingCases(funding));
+        sameRefusal(api.get(user, "/api/allocations/" + funding.out()), api.get(user, "/api/allocations/AL-NO-SUCH"));
+
+        String ledgerPath = "/api/programmes/" + PROGRAMME + "/funding-ledger";
+        JsonNode ledgerView = api.get(user, ledgerPath).json();
+        assertThat(ledgerView.findValuesAsText("unitCode")).isNotEmpty().allMatch(LIEN_SON::contains);
+        JsonNode outside = api.get(user, ledgerPath + "?unitCode=24700").json();
+        assertThat(outside.get("projects")).isEmpty();
+        assertThat(outside.at("/totals/allocated").asLong()).isZero();
+        assertThat(api.get("auditor", ledgerPath).json().findValuesAsText("unitCode")).contains("24700", "24640");
+
+        String planPath = "/api/programmes/" + PROGRAMME + "/outputs?year=2024";
+        List<JsonNode> rows = new ArrayList<>();
+        api.get(user, planPath).json().get("rows").forEach(rows::add);
+        assertThat(rows).isNotEmpty().allMatch(row -> LIEN_SON.contains(row.path("communeCode").asText()));
+        assertThat(api.get(user, planPath + "&communeCode=24700").json().get("rows")).isEmpty();
+        List<String> nationalCommunes = new ArrayList<>();
+        api.get("auditor", planPath).json().get("rows").forEach(row -> nationalCommunes.add(
+                row.get("communeCode").isNull() ? "whole sub-project" : row.get("communeCode").asText()));
+        assertThat(nationalCommunes).contains("24700", "24610", "whole sub-project");
+
+        List<JsonNode> records = new ArrayList<>();
+        api.get(user, OUTPUTS).json().get("outputs").forEach(records::add);
+        assertThat(records).isNotEmpty().allMatch(r -> LIEN_SON.contains(r.get("communeCode").asText()));
+        List<String> beneficiaries = new ArrayList<>();
+        records.forEach(r -> r.get("beneficiaries").forEach(b -> beneficiaries.add(b.asText())));
+        assertThat(beneficiaries).contains(f.in()).noneMatch(id -> id.startsWith("OUT-"));
+        assertThat(records).noneMatch(r -> r.get("allocationId").asText().equals(funding.out()));
+
+        List<String> national = new ArrayList<>();
+        api.get("auditor", OUTPUTS).json().get("outputs")
+                .forEach(r -> r.get("beneficiaries").forEach(b -> national.add(b.asText())));
+        assertThat(national).contains(f.in(), f.out());
+    }
+
     /** Runs the table as {@code user}: 2xx inside, a 404 outside that a missing record would get too. */
     private void runTable(String user, List<Case> cases) {
         for (Case c : cases) {
@@ -327,6 +421,9 @@ class AccessScopeEndToEndTest {
         double before = denied("out-of-scope", "household.read");
         runTable("commune", readCases(f, "24640", "24700"));
         runTable("commune", writeCases(f));
+        double allocationsRefused = denied("out-of-scope", "allocation.read");
+        fundingAndOutputsHoldOnlyTheScope("commune", f, funding(f));
+        assertThat(denied("out-of-scope", "allocation.read")).isGreaterThanOrEqualTo(allocationsRefused + 3);
         assertThat(denied("out-of-scope", "household.read")).isGreaterThanOrEqualTo(before + 2);
 
         // the refusal is the one a household that does not exist gets
@@ -351,6 +448,7 @@ class AccessScopeEndToEndTest {
         String token = officerToken("24640");
         runTable(token, readCases(f, "24610", "24700"));
         runTable(token, writeCases(f));
+        fundingAndOutputsHoldOnlyTheScope(token, f, funding(f));
         // a token for the other district sees the other side only
         String other = officerToken("654");
         assertThat(api.get(other, "/api/households/" + f.out()).status()).isEqualTo(200);

@@ -24,6 +24,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.povertyledger.deploy.web.FailedLoginLimit;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -58,9 +61,15 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SecurityProperties properties,
-                                    MeterRegistry meters, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                    MeterRegistry meters, ObjectProvider<JwtDecoder> jwtDecoder,
+                                    ObjectProvider<FailedLoginLimit> failedLogins) throws Exception {
         String[] anyRole = {"OFFICER", "AUDITOR", "INTEGRATOR", "ADMIN"};
+        FailedLoginLimit loginLimit = failedLogins.getIfAvailable();
         AuthenticationEntryPoint challenge = (request, response, e) -> {
+            // credentials that were given and were wrong; a request without any is no sign-in attempt
+            if (loginLimit != null && !(e instanceof InsufficientAuthenticationException)) {
+                loginLimit.failed(request);
+            }
             RequestAccessScope.count(meters, e instanceof OAuth2AuthenticationException ? "invalid-token"
                     : "unauthenticated", endpoint(request));
             if (e instanceof OAuth2AuthenticationException) {
@@ -104,6 +113,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasAnyRole("OFFICER", "ADMIN")
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll());
+        if (loginLimit != null) {
+            // before the Basic and bearer filters: an exhausted name or address is refused unchecked
+            http.addFilterBefore(loginLimit.filter(), LogoutFilter.class);
+        }
         if (properties.jwt().enabled()) {
             SecurityProperties.Jwt jwt = properties.jwt();
             http.oauth2ResourceServer(resource -> resource

@@ -3,11 +3,9 @@ package org.povertyledger.deploy.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import com.mongodb.MongoException;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -23,12 +21,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Token-bucket rate limits (Bucket4j, in-process) on writes, imports and feed reads, each per authenticated user
- * and per client address: a request passes only if both its buckets have a token. A refusal is 429 problem+json
- * with {@code Retry-After} in whole seconds, and writes nothing (the filter runs before the idempotency filter and
- * every controller). Buckets are per node; behind a load balancer of {@code n} nodes a client gets up to {@code n}
- * times the limit. The address is the connection's peer unless the server is configured to trust forwarded headers
- * ({@code server.forward-headers-strategy}).
+ * Token-bucket rate limits (Bucket4j) on writes, imports and feed reads, each per authenticated user and per client
+ * address: a request passes only if both its buckets have a token. A refusal is 429 problem+json with
+ * {@code Retry-After} in whole seconds, and writes nothing (the filter runs before the idempotency filter and every
+ * controller). The buckets are in the store when nodes share one ({@link StoreRateLimitBuckets}), so a client gets
+ * its limit once, not once per node. The address is the connection's peer unless the server is configured to trust
+ * forwarded headers ({@code server.forward-headers-strategy}). If the bucket store cannot be reached the request
+ * passes (it meets the unreachable store further on and is answered 503 there).
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -47,18 +46,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Above this many buckets, full (idle) ones are dropped: they would only start full again. */
-    private static final int MAX_BUCKETS = 100_000;
-
     private final ObjectMapper json;
     private final Map<Kind, Limit> limits;
     private final MeterRegistry meters;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final RateLimitBuckets buckets;
 
-    RateLimitFilter(ObjectMapper json, Map<Kind, Limit> limits, MeterRegistry meters) {
+    RateLimitFilter(ObjectMapper json, Map<Kind, Limit> limits, MeterRegistry meters, RateLimitBuckets buckets) {
         this.json = json;
         this.limits = Map.copyOf(limits);
         this.meters = meters;
+        this.buckets = buckets;
     }
 
     static Kind kindOf(HttpServletRequest request) {
@@ -109,7 +106,13 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     private boolean refused(HttpServletResponse response, Kind kind, String by, String who, long capacity,
                             Duration period) throws IOException {
-        ConsumptionProbe probe = bucket(kind + "/" + who, capacity, period).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.bucket(kind + "/" + who, capacity, period).tryConsumeAndReturnRemaining(1);
+        } catch (MongoException unreachable) {
+            meters.counter("povertyledger.http.rate_limit_store_errors").increment();
+            return false;
+        }
         if (probe.isConsumed()) {
             return false;
         }
@@ -121,18 +124,5 @@ final class RateLimitFilter extends OncePerRequestFilter {
                 "too many " + kind.name().toLowerCase() + " requests for this " + by + " (" + capacity + " per "
                         + period + "); retry after " + retryAfter + " s");
         return true;
-    }
-
-    private Bucket bucket(String key, long capacity, Duration period) {
-        Bucket bucket = buckets.get(key);
-        if (bucket != null) {
-            return bucket;
-        }
-        if (buckets.size() >= MAX_BUCKETS) {
-            buckets.values().removeIf(b -> b.getAvailableTokens() >= capacity);
-        }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-                .build());
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.povertyledger.command.web.IdempotencyFilter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,10 +49,40 @@ class WebConfiguration {
                 "the request URL is not permitted (not normalised, or an encoded separator or control character)");
     }
 
+    /**
+     * The rate limits' buckets: in the store when nodes may share it (a store URI is configured), so that a limit
+     * holds across nodes; in memory with the embedded store, which only one service process opens.
+     * {@code povertyledger.limits.buckets} = {@code auto} (default), {@code store} or {@code memory}.
+     */
+    @Bean
+    RateLimitBuckets rateLimitBuckets(Environment environment, MongoDatabase database) {
+        String where = environment.getProperty("povertyledger.limits.buckets", "auto").strip();
+        boolean store = switch (where) {
+            case "store" -> true;
+            case "memory" -> false;
+            case "auto" -> !environment.getProperty("povertyledger.mongodb.uri", "").isBlank();
+            default -> throw new IllegalStateException(
+                    "povertyledger.limits.buckets must be auto, store or memory, was " + where);
+        };
+        return store ? new StoreRateLimitBuckets(database) : new LocalRateLimitBuckets();
+    }
+
+    /** Failed sign-ins per user name and per address (see {@link FailedLoginLimit}); wired into Spring Security. */
+    @Bean
+    @ConditionalOnProperty(name = "povertyledger.limits.enabled", havingValue = "true", matchIfMissing = true)
+    FailedLoginLimit failedLoginLimit(ObjectMapper objectMapper, MeterRegistry meters, RateLimitBuckets buckets,
+                                      Environment environment) {
+        String prefix = "povertyledger.limits.logins.";
+        return new FailedLoginLimit(objectMapper, meters, buckets,
+                environment.getProperty(prefix + "per-user", Long.class, 10L),
+                environment.getProperty(prefix + "per-address", Long.class, 100L),
+                environment.getProperty(prefix + "period", Duration.class, Duration.ofMinutes(15)));
+    }
+
     /** After Spring Security (the user is known), before the idempotency filter: a refused request writes nothing. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(ObjectMapper objectMapper, MeterRegistry meters,
-                                                            Environment environment) {
+                                                            Environment environment, RateLimitBuckets buckets) {
         Map<RateLimitFilter.Kind, RateLimitFilter.Limit> limits = new EnumMap<>(RateLimitFilter.Kind.class);
         if (environment.getProperty("povertyledger.limits.enabled", Boolean.class, true)) {
             limits.put(RateLimitFilter.Kind.WRITES, limit(environment, "writes", 6000, 12000));
@@ -59,7 +90,7 @@ class WebConfiguration {
             limits.put(RateLimitFilter.Kind.FEED, limit(environment, "feed", 12000, 24000));
         }
         FilterRegistrationBean<RateLimitFilter> registration =
-                new FilterRegistrationBean<>(new RateLimitFilter(objectMapper, limits, meters));
+                new FilterRegistrationBean<>(new RateLimitFilter(objectMapper, limits, meters, buckets));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
         return registration;

@@ -74,7 +74,21 @@ class FeedEndToEndTest {
             events = new FeedTestEvents(eventStore).appendHistories("HH-F", HOUSEHOLDS, head);
             assertThat(engine.head().position()).isEqualTo(head + events.size());
             assertThat(events).hasSizeGreaterThan(10_000);
+            events = concat(events, List.of(erase(ERASED, "24544")));
         }
+    }
+
+    /** HH-F-13 of commune 24544 (it never moves) is erased through the API, after every appended history. */
+    private static final String ERASED = "HH-F-13";
+
+    private Expected erase(String household, String unit) {
+        FeedClient.Response erased = feed.post("admin", "/api/households/" + household + "/erasure",
+                Map.of("legalBasis", "13/2023/ND-CP art. 16", "requestReference", "DSR-FEED-1"));
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        long position = erased.json().get("position").asLong();
+        assertThat(engine.head().position()).as("the erasure is one event").isEqualTo(position);
+        return new Expected(position, erased.json().get("eventId").asText(), "household.personal-data-erased.v1",
+                household, unit);
     }
 
     /** Pages through the whole feed following {@code next}; checks every page on the way. */
@@ -179,11 +193,24 @@ class FeedEndToEndTest {
         for (long after : List.of(0L, 3_000L, 5_000L, 7_300L, 9_700L)) {
             sample.addAll(FeedClient.events(feed.get("integrator", "/api/feed?after=" + after + "&limit=300").json()));
         }
+        long erased = events.stream().filter(e -> e.type().equals("household.personal-data-erased.v1"))
+                .findFirst().orElseThrow().position();
+        JsonNode erasure = FeedClient.events(feed.get("integrator", "/api/feed?after=" + (erased - 1) + "&limit=1"
+                + "&types=household.personal-data-erased.v1").json()).get(0);
+        sample.add(erasure);
+        assertThat(erasure.get("subject").asText()).isEqualTo(ERASED);
+        assertThat(erasure.get("unit").asText()).isEqualTo("24544");
+        assertThat(erasure.at("/data/communeCode").asText()).isEqualTo("24544");
+        assertThat(erasure.at("/data/legalBasis").asText()).isEqualTo("13/2023/ND-CP art. 16");
+        assertThat(erasure.toString()).as("no user, no request reference").doesNotContain("DSR-FEED-1")
+                .doesNotContain("\"admin\"");
         for (JsonNode event : sample) {
             assertThat(event.get("specversion").asText()).isEqualTo("1.0");
             assertThat(event.get("source").asText()).isEqualTo("urn:povertyledger:ledger");
             assertThat(event.get("time").asText()).isNotBlank();
-            assertThat(event.get("effectivedate").asText()).isEqualTo("2022-12-15");
+            if (!event.get("type").asText().equals("household.personal-data-erased.v1")) {
+                assertThat(event.get("effectivedate").asText()).isEqualTo("2022-12-15");
+            }
             assertThat(event.get("dataschema").asText()).endsWith(event.get("type").asText());
             String type = event.get("type").asText();
             assertThat(schemas.get(type).validate(event.get("data"))).as("%s", event).isEmpty();

@@ -62,7 +62,7 @@ public final class FeedEncoder {
      */
     public FeedItem encode(EventMessage<?> message, FeedEventType type, long position, String unit,
                            boolean personal) {
-        ObjectNode data = FeedEventData.of(message.getPayload(), message.getIdentifier(), personal);
+        ObjectNode data = FeedEventData.of(message.getPayload(), message.getIdentifier(), personal, unit);
         String subject = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(message.getIdentifier())

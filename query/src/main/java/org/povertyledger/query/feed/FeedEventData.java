@@ -10,6 +10,7 @@ import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
 
 /**
  * The published {@code data} of each catalogued event, field by field. Written out by hand rather than derived
@@ -29,6 +30,23 @@ final class FeedEventData {
      * @return the data, or {@code null} for a payload that is not published
      */
     static ObjectNode of(Object payload, String eventId, boolean personal) {
+        return of(payload, eventId, personal, null);
+    }
+
+    /**
+     * @param unit the household's commune at this event (the envelope's {@code unit}), for events that do not
+     *        name it themselves
+     */
+    static ObjectNode of(Object payload, String eventId, boolean personal, String unit) {
+        if (payload instanceof PersonalDataErasedEvent e) {
+            // no personal data, no user name and no request reference: only what a receiver needs to act on it
+            ObjectNode data = NODES.objectNode();
+            data.put("householdId", e.householdId().value());
+            data.put("communeCode", unit);
+            data.put("erasedAt", text(e.erasedAt()));
+            data.put("legalBasis", e.legalBasis());
+            return data;
+        }
         if (payload instanceof HouseholdRegisteredEvent e) {
             ObjectNode data = NODES.objectNode();
             data.put("householdId", e.householdId().value());

@@ -6,8 +6,12 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -86,6 +90,22 @@ public class HouseholdQueryHandler {
                 .forEach(document -> items.add(HouseholdViewDocument.summaryOf(document)));
         long total = views.countDocuments(filter);
         return new HouseholdPage(List.copyOf(items), query.page(), query.size(), total, position);
+    }
+
+    /**
+     * The commune each of these households is in now (its registration or latest details change); a household
+     * that is not registered is absent from the answer. One query by {@code _id}, whatever the number of ids.
+     */
+    public Map<String, String> communesOf(Collection<String> householdIds) {
+        Map<String, String> communes = new HashMap<>();
+        if (householdIds.isEmpty()) {
+            return communes;
+        }
+        views.find(in(HouseholdViewDocument.ID, Set.copyOf(householdIds)))
+                .projection(Projections.include(HouseholdViewDocument.COMMUNE_CODE))
+                .forEach(document -> communes.put(document.getString(HouseholdViewDocument.ID),
+                        document.getString(HouseholdViewDocument.COMMUNE_CODE)));
+        return communes;
     }
 
     /**

@@ -269,7 +269,8 @@ public class ProgrammeQueryHandler {
         return (query.fiscalYear() == null || query.fiscalYear().equals(allocation.getInteger("fiscalYear")))
                 && (query.subProjectCode() == null || query.subProjectCode().equals(allocation.getString("subProjectCode")))
                 && (query.source() == null || query.source().name().equals(allocation.getString("source")))
-                && (query.unitCode() == null || query.unitCode().equals(allocation.getString("unitCode")));
+                && (query.unitCode() == null || query.unitCode().equals(allocation.getString("unitCode")))
+                && query.scope().covers(allocation.getString("unitCode"));
     }
 
     private static List<Document> sortedBy(List<Document> documents, String key) {

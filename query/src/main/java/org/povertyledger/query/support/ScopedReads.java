@@ -1,7 +1,10 @@
 package org.povertyledger.query.support;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.povertyledger.query.household.HouseholdQueryHandler;
 import org.povertyledger.shared.access.AccessScope;
@@ -37,6 +40,32 @@ public class ScopedReads {
     /** Records a request that was narrowed to the scope rather than refused (a list filtered on a unit outside). */
     public void filtered(String endpoint) {
         access.denied("out-of-scope", endpoint);
+    }
+
+    /**
+     * Whether {@code unitCode} is inside the current scope; when it is not, the attempt is counted as out of scope
+     * on {@code endpoint}.
+     */
+    public boolean permits(String unitCode, String endpoint) {
+        return access.permits(unitCode, endpoint);
+    }
+
+    /**
+     * The households of {@code householdIds} inside the current scope, judged like single households by the
+     * commune each is in now; all of them for a national scope. One household-view read for the whole list.
+     */
+    public Set<String> householdsInScope(Collection<String> householdIds) {
+        UnitScope scope = access.current();
+        if (scope.national() || householdIds.isEmpty()) {
+            return Set.copyOf(householdIds);
+        }
+        Set<String> inside = new HashSet<>();
+        households.communesOf(householdIds).forEach((id, commune) -> {
+            if (scope.covers(commune)) {
+                inside.add(id);
+            }
+        });
+        return inside;
     }
 
     /**

@@ -19,6 +19,7 @@ import org.povertyledger.shared.feed.FeedEventCatalogue;
 import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
 import org.povertyledger.shared.household.value.Area;
 import org.povertyledger.shared.household.value.CommuneCode;
 import org.povertyledger.shared.household.value.HouseholdId;
@@ -70,6 +71,21 @@ class FeedEncoderTest {
         assertThat(event.get("legalbasis").asText()).isEqualTo("QD-7/2024");
         assertThat(event.get("dataschema").asText()).isEqualTo("urn:test:schema:household.registered.v1");
         assertThat(event.get("data").get("communeCode").asText()).isEqualTo("24541");
+    }
+
+    @Test
+    void publishesAnErasureWithItsCommuneAndLegalBasisButNeitherTheUserNorTheRequestReference() throws Exception {
+        var message = message("HH-3", 1, new PersonalDataErasedEvent(new HouseholdId("HH-3"), "admin.hoa",
+                Instant.parse("2026-12-01T09:00:00Z"), "13/2023/ND-CP art. 16", "DSR-2026-0042"));
+        storage.appendEvents(message("HH-3", 0, registered("HH-3", "24547")), message);
+        var type = FeedEncoder.typeOf(message);
+        assertThat(type.name()).isEqualTo("household.personal-data-erased.v1");
+        assertThat(type.personalFields()).isEmpty();
+        JsonNode event = JSON.readTree(encoder.encode(message, type, 7, encoder.unitOf(message), true).json());
+        assertThat(event.get("unit").asText()).isEqualTo("24547");
+        assertThat(event.get("data").toString()).isEqualTo("{\"householdId\":\"HH-3\",\"communeCode\":\"24547\","
+                + "\"erasedAt\":\"2026-12-01T09:00:00Z\",\"legalBasis\":\"13/2023/ND-CP art. 16\"}");
+        assertThat(event.toString()).doesNotContain("admin.hoa").doesNotContain("DSR-2026-0042");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.povertyledger.shared.household.event.AssessmentRecordedEvent;
 import org.povertyledger.shared.household.event.HouseholdDetailsUpdatedEvent;
 import org.povertyledger.shared.household.event.HouseholdRegisteredEvent;
 import org.povertyledger.shared.household.event.HouseholdStatusChangedEvent;
+import org.povertyledger.shared.household.event.PersonalDataErasedEvent;
 
 /**
  * The events integrators can receive, by their external names. An allow-list: an internal event that is not here
@@ -31,7 +32,12 @@ public final class FeedEventCatalogue {
             new FeedEventType("household.assessment-corrected.v1", AssessmentCorrectedEvent.class, List.of(),
                     "A recorded assessment was corrected; the correction replaces its outcome from now on."),
             new FeedEventType("household.status-changed.v1", HouseholdStatusChangedEvent.class, List.of(),
-                    "A household's current status changed, with the transition's name."));
+                    "A household's current status changed, with the transition's name."),
+            // who ordered it and the request's reference stay in the ledger: neither is the receiver's business,
+            // and the reference may lead back to the person
+            new FeedEventType("household.personal-data-erased.v1", PersonalDataErasedEvent.class, List.of(),
+                    "A household's personal data was erased (its data key destroyed): a receiver that keeps names "
+                            + "of this household must delete them."));
 
     private static final Map<String, FeedEventType> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, FeedEventType> BY_PAYLOAD = new LinkedHashMap<>();
