@@ -1,11 +1,15 @@
 package org.povertyledger.deploy.demo;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -220,7 +224,9 @@ public class DemoDistrictLoader {
             DemoDistrict district = new DemoDistrict(seed, households);
             long total = district.commandCount();
             totalCommands = total;
-            String digest = district.digest();
+            // The digest of the command stream (DemoDistrict.digest) is taken while the commands are sent: one pass
+            // of the generator less before the first command.
+            MessageDigest streamDigest = MessageDigest.getInstance("SHA-256");
             log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}, {}); "
                     + "set povertyledger.demo.enabled=false to start empty", households, DemoDistrict.COMMUNES.size(),
                     total, seed, bulk ? "bulk appends" : "one durable append per command");
@@ -238,6 +244,8 @@ public class DemoDistrictLoader {
                     if (stopping) {
                         break;
                     }
+                    streamDigest.update(command.canonical().getBytes(StandardCharsets.UTF_8));
+                    streamDigest.update((byte) '\n');
                     if (inLedger.contains(command.idempotencyKey())) {
                         counts.already.incrementAndGet();
                         continue;
@@ -265,6 +273,7 @@ public class DemoDistrictLoader {
                 return;
             }
             progress(counts, total, started, phase);
+            String digest = HexFormat.of().formatHex(streamDigest.digest());
             Instant finished = Instant.now();
             if (counts.written.get() > 0) {
                 writer.send(new RecordImportCommand(new ImportId("demo-" + digest.substring(0, 16)),
@@ -289,6 +298,9 @@ public class DemoDistrictLoader {
             finish(Status.LOADED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            finish(Status.FAILED);
+        } catch (NoSuchAlgorithmException e) {
+            log.error("Loading the demo district failed: no SHA-256", e);
             finish(Status.FAILED);
         } catch (RuntimeException | Error e) {
             if (stopping) {
