@@ -130,6 +130,8 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
 
     private final int[] commune;
     private final int[] sequence;
+    /** Household ids, made on first use. */
+    private final String[] householdIds;
     private final int[] village;
     private final int[] ethnic;
     private final int[] members;
@@ -153,6 +155,7 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
         this.size = households;
         commune = new int[size];
         sequence = new int[size];
+        householdIds = new String[size];
         village = new int[size];
         ethnic = new int[size];
         members = new int[size];
@@ -225,7 +228,15 @@ public final class DemoDistrict implements Iterable<DemoCommand> {
 
     /** The id of household i: {@code LAK-<commune code>-<5-digit sequence>}. */
     public String householdId(int i) {
-        return "LAK-" + COMMUNES.get(commune[i]).code() + "-" + String.format("%05d", sequence[i]);
+        String id = householdIds[i];
+        if (id == null) {
+            // without String.format: every command of the district names its household, many several times
+            String digits = Integer.toString(sequence[i]);
+            id = "LAK-" + COMMUNES.get(commune[i]).code() + "-" + "00000".substring(Math.min(5, digits.length()))
+                    + digits;
+            householdIds[i] = id;
+        }
+        return id;
     }
 
     /** Number of commands the district consists of. */

@@ -65,7 +65,8 @@ final class DemoGeography {
 
     /** The village's local code: the commune code and its number in the commune, e.g. {@code 24610-03}. */
     static String villageCode(Commune commune, int village) {
-        return commune.code() + "-" + String.format("%02d", village + 1);
+        int number = village + 1;
+        return commune.code() + (number < 10 ? "-0" : "-") + number;
     }
 
     /** The map before the households: units valid from 2020, then the flags of the 2021 and 2022 lists. */

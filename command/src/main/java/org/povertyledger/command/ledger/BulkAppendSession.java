@@ -2,6 +2,7 @@ package org.povertyledger.command.ledger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Collects, in memory and in commit order, the events that commands handled by the ordinary command bus and
@@ -40,6 +42,12 @@ public final class BulkAppendSession implements AutoCloseable {
 
     /** Aggregates that had events in the ledger when the session opened. */
     private final Set<String> stored;
+    /**
+     * Aggregates the session answered as empty without asking the store (they had no event when it opened). Before
+     * each flush the ledger is asked whether another writer has started one of those the session did not create
+     * itself: a command decided on such an answer (an open review period) is not appended then.
+     */
+    private final Set<String> assumedEmpty = new HashSet<>();
 
     BulkAppendSession(MongoLedgerStorageEngine ledger, Runnable onClose) {
         this.ledger = ledger;
@@ -108,7 +116,11 @@ public final class BulkAppendSession implements AutoCloseable {
         if (stream != null) {
             return Optional.of(List.copyOf(stream));
         }
-        return stored.contains(aggregateIdentifier) ? Optional.empty() : Optional.of(List.of());
+        if (stored.contains(aggregateIdentifier)) {
+            return Optional.empty();
+        }
+        assumedEmpty.add(aggregateIdentifier);
+        return Optional.of(List.of());
     }
 
     /** The aggregate's events collected since the last flush. */
@@ -144,6 +156,14 @@ public final class BulkAppendSession implements AutoCloseable {
         if (toWrite.isEmpty()) {
             return new BulkAppendResult(0, null);
         }
+        assumedEmpty.removeAll(created.keySet());
+        if (!assumedEmpty.isEmpty()) {
+            Set<String> startedElsewhere = ledger.startedStreams(assumedEmpty);
+            if (!startedElsewhere.isEmpty()) {
+                return new BulkAppendResult(0, new ConcurrencyException("Another writer started " + startedElsewhere
+                        + ", which the bulk session had read as empty; nothing of the batch was appended"));
+            }
+        }
         return ledger.appendCommits(toWrite);
     }
 
@@ -152,6 +172,7 @@ public final class BulkAppendSession implements AutoCloseable {
         commits.clear();
         unflushed.clear();
         created.clear();
+        assumedEmpty.clear();
         events = 0;
     }
 

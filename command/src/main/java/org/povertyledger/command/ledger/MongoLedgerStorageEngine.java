@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -272,14 +273,26 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
      */
     public BulkAppendResult appendCommits(List<? extends List<? extends EventMessage<?>>> commits) {
         List<PendingCommit> all = new ArrayList<>(commits.size());
+        // Sealed together, so that the personal-data keys of every household in the bulk are read and created in
+        // a few round trips, not one or two per household.
+        List<SerializedEvent> serialized = new ArrayList<>();
         for (List<? extends EventMessage<?>> messages : commits) {
             if (messages.isEmpty() || messages.size() > MAX_COMMIT_EVENTS) {
                 throw new EventStoreException("A commit holds 1 to " + MAX_COMMIT_EVENTS + " events, got "
                                                       + messages.size());
             }
+            for (EventMessage<?> message : messages) {
+                serialized.add(SerializedEvent.of(message, getEventSerializer()));
+            }
+        }
+        List<PayloadProtection.Form> sealed = protection.sealAll(
+                serialized.stream().map(SerializedEvent::unsealed).toList());
+        int next = 0;
+        for (List<? extends EventMessage<?>> messages : commits) {
             List<PreparedEvent> prepared = new ArrayList<>(messages.size());
             for (EventMessage<?> message : messages) {
-                prepared.add(PreparedEvent.of(message, getEventSerializer(), protection));
+                prepared.add(PreparedEvent.of(message, serialized.get(next), sealed.get(next)));
+                next++;
             }
             all.add(new PendingCommit(messages, prepared, streamKeys(prepared), requestKey(messages)));
         }
@@ -330,6 +343,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                 for (int i = 0; i < laidOut.size(); i++) {
                     head = succeeded(batch.get(from + i), laidOut.get(i));
                 }
+                maybeWriteHeadHint(head);
                 return;
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().stream()
@@ -392,7 +406,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
     private LedgerHead succeeded(PendingCommit pending, Commit commit) {
         LedgerHead head = remember(commit.head());
         pending.succeed(commit.appended());
-        maybeWriteHeadHint(head);
+        commitsSinceHint++;
         return head;
     }
 
@@ -472,6 +486,31 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return ids;
+    }
+
+    /**
+     * Which of the given aggregates have a first event (sequence 0) in the ledger: one {@code streamKeys $in} per
+     * few hundred identifiers.
+     */
+    public Set<String> startedStreams(Collection<String> aggregateIdentifiers) {
+        Set<String> started = new HashSet<>();
+        List<String> keys = aggregateIdentifiers.stream().map(id -> LedgerSchema.streamKey(id, 0)).toList();
+        for (int from = 0; from < keys.size(); from += MAX_BULK_COMMITS_PER_INSERT) {
+            for (Document commit : commits.byStreamKeys(
+                    keys.subList(from, Math.min(keys.size(), from + MAX_BULK_COMMITS_PER_INSERT)),
+                    STREAM_KEYS_PROJECTION)) {
+                if (commit.get(STREAM_KEYS) instanceof List<?> stored) {
+                    for (Object key : stored) {
+                        String k = String.valueOf(key);
+                        if (k.endsWith("#0")) {
+                            started.add(k.substring(0, k.length() - 2));
+                        }
+                    }
+                }
+            }
+        }
+        started.retainAll(Set.copyOf(aggregateIdentifiers));
+        return started;
     }
 
     private DuplicateRequestException duplicateRequest(String requestKey, Exception cause) {
@@ -591,8 +630,9 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         return LedgerHead.EMPTY;
     }
 
+    /** After an insert: at most one hint write per insert, however many commits it held. */
     private void maybeWriteHeadHint(LedgerHead head) {
-        if (++commitsSinceHint < headHintInterval) {
+        if (commitsSinceHint < headHintInterval) {
             return;
         }
         commitsSinceHint = 0;
@@ -926,10 +966,14 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
                                  String payload, String metaData) {
 
         static PreparedEvent of(EventMessage<?> message, Serializer serializer, PayloadProtection protection) {
-            SerializedObject<String> payload = message.serializePayload(serializer, String.class);
-            SerializedObject<String> metaData = message.serializeMetaData(serializer, String.class);
-            PayloadProtection.Form stored = protection.seal(payload.getType().getName(), payload.getData(),
-                                                            metaData.getData());
+            SerializedEvent serialized = SerializedEvent.of(message, serializer);
+            PayloadProtection.Unsealed unsealed = serialized.unsealed();
+            return of(message, serialized,
+                      protection.seal(unsealed.payloadType(), unsealed.payload(), unsealed.metaData()));
+        }
+
+        static PreparedEvent of(EventMessage<?> message, SerializedEvent serialized, PayloadProtection.Form stored) {
+            SerializedObject<String> payload = serialized.payload();
             String aggregateType = null;
             String aggregateId = null;
             Long seq = null;
@@ -947,6 +991,19 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
 
         String streamKey() {
             return aggregateId == null ? null : LedgerSchema.streamKey(aggregateId, sequenceNumber);
+        }
+    }
+
+    /** An event's payload and metadata as the serializer writes them, before sealing. */
+    private record SerializedEvent(SerializedObject<String> payload, SerializedObject<String> metaData) {
+
+        static SerializedEvent of(EventMessage<?> message, Serializer serializer) {
+            return new SerializedEvent(message.serializePayload(serializer, String.class),
+                                       message.serializeMetaData(serializer, String.class));
+        }
+
+        PayloadProtection.Unsealed unsealed() {
+            return new PayloadProtection.Unsealed(payload.getType().getName(), payload.getData(), metaData.getData());
         }
     }
 

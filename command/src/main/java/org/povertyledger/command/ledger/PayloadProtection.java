@@ -1,5 +1,8 @@
 package org.povertyledger.command.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Transforms an event's payload and metadata JSON between the form readers see and the form the ledger stores.
  * {@link #seal} runs once per event before it is hashed and written, so the hash chain covers the sealed form;
@@ -24,10 +27,26 @@ public interface PayloadProtection {
     /** The form to store. */
     Form seal(String payloadType, String payload, String metaData);
 
+    /**
+     * {@link #seal} for the events of a bulk append, in order; an implementation may fetch what they need (keys)
+     * for all of them at once.
+     */
+    default List<Form> sealAll(List<Unsealed> events) {
+        List<Form> sealed = new ArrayList<>(events.size());
+        for (Unsealed event : events) {
+            sealed.add(seal(event.payloadType(), event.payload(), event.metaData()));
+        }
+        return sealed;
+    }
+
     /** The form to read, from the stored one. */
     Form open(String payloadType, String payload, String metaData);
 
     /** An event's payload and metadata JSON. */
     record Form(String payload, String metaData) {
+    }
+
+    /** An event to seal: its payload type and the JSON readers see. */
+    record Unsealed(String payloadType, String payload, String metaData) {
     }
 }

@@ -1,6 +1,9 @@
 package org.povertyledger.command.personaldata;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where households' data keys live. {@link MongoHouseholdKeyStore} keeps them in their own collection of the
@@ -17,6 +20,18 @@ public interface HouseholdKeyStore {
      * the {@link KeyState#ERASED} state for an erased household.
      */
     KeyState keyForWriting(String householdId);
+
+    /**
+     * {@link #keyForWriting} for many households at once, for a bulk append: an implementation may read and create
+     * the keys in a few round trips instead of one or two per household. Every key returned is durable.
+     */
+    default Map<String, KeyState> keysForWriting(Collection<String> householdIds) {
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        for (String householdId : householdIds) {
+            states.computeIfAbsent(householdId, this::keyForWriting);
+        }
+        return states;
+    }
 
     /**
      * Destroys the household's key and leaves a tombstone naming who and when.

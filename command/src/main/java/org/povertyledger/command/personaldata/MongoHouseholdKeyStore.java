@@ -3,18 +3,25 @@ package org.povertyledger.command.personaldata;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -33,6 +40,8 @@ public final class MongoHouseholdKeyStore implements HouseholdKeyStore {
     public static final String COLLECTION = "household_keys";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Households per {@code $in} read and per {@code insertMany} of {@link #keysForWriting}. */
+    private static final int BATCH = 1000;
 
     private final MongoCollection<Document> keys;
     private final long ttlNanos;
@@ -68,14 +77,9 @@ public final class MongoHouseholdKeyStore implements HouseholdKeyStore {
         if (state.erased() || state.key() != null) {
             return state;
         }
-        byte[] material = new byte[32];
-        RANDOM.nextBytes(material);
-        byte[] kid = new byte[8];
-        RANDOM.nextBytes(kid);
-        DataKey key = new DataKey(HexFormat.of().formatHex(kid), material);
+        DataKey key = newKey();
         try {
-            keys.insertOne(new Document("_id", householdId).append("kid", key.kid())
-                    .append("key", new Binary(material)).append("createdAt", new Date()));
+            keys.insertOne(keyDocument(householdId, key));
             return remember(householdId, KeyState.active(key), System.nanoTime());
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -84,6 +88,56 @@ public final class MongoHouseholdKeyStore implements HouseholdKeyStore {
             // Another writer created (or destroyed) it first: theirs is the key.
             return remember(householdId, read(householdId), System.nanoTime());
         }
+    }
+
+    /**
+     * Reads the keys with one {@code $in} per {@value #BATCH} households and creates the missing ones
+     * with one unordered {@code insertMany} per {@value #BATCH}: a bulk append of many new households costs a few
+     * durable writes instead of one per household. A key another writer created meanwhile is read back and used.
+     */
+    @Override
+    public Map<String, KeyState> keysForWriting(Collection<String> householdIds) {
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        // Every key is read afresh (in bulk it is cheap), which also renews the cache for the readers that follow a
+        // bulk append: the processors open these households' events right after it.
+        List<String> unknown = List.copyOf(new LinkedHashSet<>(householdIds));
+        long now = System.nanoTime();
+        for (int from = 0; from < unknown.size(); from += BATCH) {
+            List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + BATCH));
+            Map<String, KeyState> read = readAll(batch);
+            List<Document> created = new ArrayList<>();
+            Map<String, DataKey> newKeys = new LinkedHashMap<>();
+            for (String householdId : batch) {
+                KeyState state = read.getOrDefault(householdId, KeyState.NONE);
+                if (state.erased() || state.key() != null) {
+                    states.put(householdId, remember(householdId, state, now));
+                } else {
+                    DataKey key = newKey();
+                    newKeys.put(householdId, key);
+                    created.add(keyDocument(householdId, key));
+                }
+            }
+            if (created.isEmpty()) {
+                continue;
+            }
+            Set<String> taken = new LinkedHashSet<>();
+            try {
+                keys.insertMany(created, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                e.getWriteErrors().forEach(error -> {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    taken.add(created.get(error.getIndex()).getString("_id"));
+                });
+            }
+            Map<String, KeyState> theirs = taken.isEmpty() ? Map.of() : readAll(List.copyOf(taken));
+            long stored = System.nanoTime();
+            newKeys.forEach((householdId, key) -> states.put(householdId, remember(householdId,
+                    taken.contains(householdId) ? theirs.getOrDefault(householdId, KeyState.NONE)
+                            : KeyState.active(key), stored)));
+        }
+        return states;
     }
 
     @Override
@@ -100,8 +154,32 @@ public final class MongoHouseholdKeyStore implements HouseholdKeyStore {
         return destroyedNow;
     }
 
+    private static DataKey newKey() {
+        byte[] material = new byte[32];
+        RANDOM.nextBytes(material);
+        byte[] kid = new byte[8];
+        RANDOM.nextBytes(kid);
+        return new DataKey(HexFormat.of().formatHex(kid), material);
+    }
+
+    private static Document keyDocument(String householdId, DataKey key) {
+        return new Document("_id", householdId).append("kid", key.kid())
+                .append("key", new Binary(key.material())).append("createdAt", new Date());
+    }
+
+    private Map<String, KeyState> readAll(List<String> householdIds) {
+        Map<String, KeyState> states = new LinkedHashMap<>();
+        for (Document doc : keys.find(Filters.in("_id", householdIds))) {
+            states.put(doc.getString("_id"), state(doc));
+        }
+        return states;
+    }
+
     private KeyState read(String householdId) {
-        Document doc = keys.find(Filters.eq("_id", householdId)).first();
+        return state(keys.find(Filters.eq("_id", householdId)).first());
+    }
+
+    private static KeyState state(Document doc) {
         if (doc == null) {
             return KeyState.NONE;
         }

@@ -1,7 +1,9 @@
 package org.povertyledger.command.personaldata;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,7 +49,37 @@ public final class PersonalDataProtection implements PayloadProtection {
         if (parsed == null || parsed.fields.isEmpty()) {
             return new Form(payload, metaData);
         }
-        KeyState state = keys.keyForWriting(parsed.householdId);
+        return sealWith(parsed, keys.keyForWriting(parsed.householdId));
+    }
+
+    /** Parses every event first, so that the keys of all their households are read or created in one go. */
+    @Override
+    public List<Form> sealAll(List<Unsealed> events) {
+        List<Parsed> parsed = new ArrayList<>(events.size());
+        Set<String> households = new LinkedHashSet<>();
+        for (Unsealed event : events) {
+            Parsed one = PersonalFields.isHouseholdEvent(event.payloadType())
+                    ? parse(event.payloadType(), event.payload(), event.metaData(), false) : null;
+            if (one != null && one.fields.isEmpty()) {
+                one = null;
+            }
+            parsed.add(one);
+            if (one != null) {
+                households.add(one.householdId);
+            }
+        }
+        Map<String, KeyState> states = households.isEmpty() ? Map.of() : keys.keysForWriting(households);
+        List<Form> sealed = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Parsed one = parsed.get(i);
+            Unsealed event = events.get(i);
+            sealed.add(one == null ? new Form(event.payload(), event.metaData())
+                    : sealWith(one, states.get(one.householdId)));
+        }
+        return sealed;
+    }
+
+    private Form sealWith(Parsed parsed, KeyState state) {
         for (Field field : parsed.fields) {
             JsonNode value = field.node.get(field.name);
             if (value == null || !value.isTextual()) {

@@ -141,4 +141,31 @@ class BulkAppendTest {
         assertThat(first).isNotNull();
         assertThat(first.getString("requestKey")).isEqualTo("loader/k/0");
     }
+    @Test
+    void aSessionAnswersAStreamThatHadNoEventFromMemoryAndDoesNotAppendWhenAnotherWriterStartedItMeanwhile()
+            throws Exception {
+        LedgerEventStore store = new LedgerEventStore(
+                org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                        .optimizeEventConsumption(false), engine);
+        MongoLedgerStorageEngine other = fixture.engine();
+        try (BulkAppendSession session = store.openBulkSession()) {
+            assertThat(session.call(() -> store.readEvents("PERIOD-1", 0).asStream().count())).isZero();
+            session.collect(commit("H0", 0, 1, "k/0"));
+            assertThat(session.flush().complete()).as("nobody else wrote PERIOD-1 yet").isTrue();
+
+            assertThat(session.call(() -> store.readEvents("PERIOD-1", 0).asStream().count())).isZero();
+            session.collect(commit("H1", 0, 1, "k/1"));
+            other.appendEvents(event("PERIOD-1", 0, new Registered("PERIOD-1", "submitted elsewhere")));
+
+            BulkAppendResult result = session.flush();
+
+            assertThat(result.complete()).isFalse();
+            assertThat(result.written()).isZero();
+            assertThat(result.refusal()).isInstanceOf(ConcurrencyException.class)
+                    .hasMessageContaining("PERIOD-1");
+        }
+        assertThat(engine.readEvents("H0").asStream()).hasSize(1);
+        assertThat(engine.readEvents("H1").asStream()).as("decided on a stream read as empty").isEmpty();
+        assertThat(engine.head().position()).isEqualTo(2);
+    }
 }

@@ -1,11 +1,15 @@
 package org.povertyledger.deploy.demo;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -24,6 +28,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.bson.Document;
 import org.povertyledger.command.demo.DemoCommand;
 import org.povertyledger.command.demo.DemoDistrict;
@@ -85,6 +90,7 @@ public class DemoDistrictLoader {
     private static final Logger log = LoggerFactory.getLogger(DemoDistrictLoader.class);
     private static final String MARKER_ID = "lak";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final int TIMEOUT_RETRIES = 3;
 
     private final LedgerWriter writer;
     private final CommandGateway gateway;
@@ -220,7 +226,9 @@ public class DemoDistrictLoader {
             DemoDistrict district = new DemoDistrict(seed, households);
             long total = district.commandCount();
             totalCommands = total;
-            String digest = district.digest();
+            // The digest of the command stream (DemoDistrict.digest) is taken while the commands are sent: one pass
+            // of the generator less before the first command.
+            MessageDigest streamDigest = MessageDigest.getInstance("SHA-256");
             log.info("Loading the demo district: {} households in {} communes, {} commands (seed {}, {}); "
                     + "set povertyledger.demo.enabled=false to start empty", households, DemoDistrict.COMMUNES.size(),
                     total, seed, bulk ? "bulk appends" : "one durable append per command");
@@ -238,6 +246,8 @@ public class DemoDistrictLoader {
                     if (stopping) {
                         break;
                     }
+                    streamDigest.update(command.canonical().getBytes(StandardCharsets.UTF_8));
+                    streamDigest.update((byte) '\n');
                     if (inLedger.contains(command.idempotencyKey())) {
                         counts.already.incrementAndGet();
                         continue;
@@ -265,6 +275,7 @@ public class DemoDistrictLoader {
                 return;
             }
             progress(counts, total, started, phase);
+            String digest = HexFormat.of().formatHex(streamDigest.digest());
             Instant finished = Instant.now();
             if (counts.written.get() > 0) {
                 writer.send(new RecordImportCommand(new ImportId("demo-" + digest.substring(0, 16)),
@@ -289,6 +300,9 @@ public class DemoDistrictLoader {
             finish(Status.LOADED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            finish(Status.FAILED);
+        } catch (NoSuchAlgorithmException e) {
+            log.error("Loading the demo district failed: no SHA-256", e);
             finish(Status.FAILED);
         } catch (RuntimeException | Error e) {
             if (stopping) {
@@ -390,8 +404,7 @@ public class DemoDistrictLoader {
             }
             payload = correction.toCommand(observationId.get());
         }
-        LedgerWriter.Outcome outcome = writer.send(payload, actor, command.idempotencyKey(), command.legalBasis(),
-                command.reason(), command.effectiveDate(), correlation);
+        LedgerWriter.Outcome outcome = sendRetryingTimeouts(payload, command, actor, correlation);
         if (outcome instanceof LedgerWriter.Outcome.Written) {
             accepted.incrementAndGet();
         } else if (outcome instanceof LedgerWriter.Outcome.AlreadyRecorded || isRepeat(command, actor)) {
@@ -401,6 +414,38 @@ public class DemoDistrictLoader {
             log.warn("demo command refused: {} ({})", command.idempotencyKey(),
                     ((LedgerWriter.Outcome.Refused) outcome).reason().getMessage());
         }
+    }
+
+    /**
+     * Sends the command again when its handler ran into Axon's handler timeout (a store that stalled for half a
+     * minute on a saturated machine): a timed-out unit of work is rolled back, so inside a bulk session nothing of
+     * it was collected, and on the ordinary path a commit that did reach the ledger makes the repeat an
+     * already-recorded request under the same idempotency key. One stall no longer fails the whole load.
+     */
+    private LedgerWriter.Outcome sendRetryingTimeouts(Object payload, DemoCommand command, ImportActor actor,
+                                                      String correlation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writer.send(payload, actor, command.idempotencyKey(), command.legalBasis(), command.reason(),
+                        command.effectiveDate(), correlation);
+            } catch (RuntimeException e) {
+                if (attempt >= TIMEOUT_RETRIES || stopping || !timedOut(e)) {
+                    throw e;
+                }
+                Thread.interrupted();
+                log.warn("demo command {} timed out (attempt {} of {}); sending it again", command.idempotencyKey(),
+                        attempt, TIMEOUT_RETRIES);
+            }
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AxonTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,8 @@
 package org.povertyledger.command.review.config;
 
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.povertyledger.command.review.LedgerReviewPeriodLookup;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class ReviewCommandConfiguration {
 
     @Bean
-    LedgerReviewPeriodLookup reviewPeriodLookup(EventStorageEngine engine) {
-        return new LedgerReviewPeriodLookup(engine);
+    LedgerReviewPeriodLookup reviewPeriodLookup(ObjectProvider<EventStore> eventStore) {
+        return new LedgerReviewPeriodLookup(eventStore::getObject);
     }
 }
