@@ -332,7 +332,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Compacts the file now: bounded passes until the file stops shrinking or {@code maxMillis} have passed.
+     * Compacts the file now: bounded passes until it is dense, stops shrinking or {@code maxMillis} have passed.
      * Freed chunks become reusable only after the store's retention time, so passes are that far apart.
      *
      * @return the file's size before and after
@@ -342,7 +342,9 @@ final class DurableH2Backend extends H2Backend {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
         long previous = before;
         int unchanged = 0;
-        while (System.nanoTime() < deadline && unchanged < 3) {
+        // A chunk emptied by one pass is dropped by a later one, once the retention time has passed: a pass that
+        // gains nothing is not yet the end, several in a row are.
+        while (System.nanoTime() < deadline && unchanged < 10 && worthCompacting()) {
             compactionPass();
             long now = store.getFileStore().size();
             unchanged = now < previous ? 0 : unchanged + 1;
