@@ -91,7 +91,7 @@ final class DurableH2Backend extends H2Backend {
     /** Share of the file's blocks in use by chunks below which a pass moves chunks and truncates. */
     static final int FILE_COMPACT_FILE_FILL_RATE = 90;
     /** Upper bound of the bytes one pass rewrites or moves. */
-    static final int MOVE_BYTES = 16 * 1024 * 1024;
+    static final int MOVE_BYTES = 4 * 1024 * 1024;
 
     private final MVStore store;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
