@@ -148,6 +148,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
     private final CommitStore commits;
     private final LedgerMetrics metrics;
     private final int headHintInterval;
+    private final int trackedBatchSize;
     private final PayloadProtection protection;
 
     /** Serializes this engine's writes: each commit's hashes chain from the previous commit. */
@@ -167,6 +168,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         this.headHints = majority(database.getCollection(builder.headCollection));
         this.commits = new CommitStore(events);
         this.headHintInterval = builder.headHintInterval;
+        this.trackedBatchSize = builder.trackedBatchSize;
         this.protection = builder.protection;
         this.metrics = new LedgerMetrics(builder.meterRegistry, () -> {
             LedgerHead head = cachedHead.get();
@@ -676,7 +678,11 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
     // ------------------------------------------------------------------------------------------------ reading
 
     @Override
-    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int requested) {
+        // A streaming reader gets at least trackedBatchSize events per round trip: each round trip of a catch-up
+        // is a find of its own, and Axon asks with the engine's batch size, which suits an aggregate's stream.
+        // Returning more than asked is allowed: a full batch only tells the stream to fetch again.
+        int batchSize = Math.max(requested, trackedBatchSize);
         long after = positionOf(lastToken);
         Map<Long, Document> range = commits.byIdRange(after + 1, batchSize, null);
         Document start = range.get(after + 1);
@@ -1057,7 +1063,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Builder for {@link MongoLedgerStorageEngine}. The database and both serializers are required. Defaults:
-     * collections {@code events}, {@code snapshots} and {@code ledger_head}; batch size 100; a head hint every
+     * collections {@code events}, {@code snapshots} and {@code ledger_head}; batch size 100 (1000 positions for streaming reads); a head hint every
      * 256 commits; {@link MongoDuplicateKeyResolver} as persistence exception resolver; no metrics.
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
@@ -1068,6 +1074,7 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         private String headCollection = "ledger_head";
         private MeterRegistry meterRegistry;
         private int headHintInterval = 256;
+        private int trackedBatchSize = 1000;
         private PayloadProtection protection = PayloadProtection.NONE;
 
         public Builder() {
@@ -1115,6 +1122,16 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
         public Builder headHintInterval(int commits) {
             assertThat(commits, c -> c > 0, "The head hint interval must be positive");
             this.headHintInterval = commits;
+            return this;
+        }
+
+        /**
+         * The least number of positions a streaming (tracking) read fetches in one round trip; an aggregate's stream
+         * is still read in batches of {@link #batchSize}. Default 1000.
+         */
+        public Builder trackedBatchSize(int positions) {
+            assertThat(positions, p -> p > 0, "The tracked batch size must be positive");
+            this.trackedBatchSize = positions;
             return this;
         }
 

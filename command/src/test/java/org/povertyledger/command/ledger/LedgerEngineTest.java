@@ -144,7 +144,7 @@ class LedgerEngineTest {
 
     @Test
     void trackingReadsResumeInsideACommitAndCrossBatches() {
-        MongoLedgerStorageEngine smallBatches = LedgerFixture.builder(database).batchSize(3).build();
+        MongoLedgerStorageEngine smallBatches = LedgerFixture.builder(database).batchSize(3).trackedBatchSize(3).build();
         for (int c = 0; c < 4; c++) {
             List<EventMessage<?>> commit = new ArrayList<>();
             for (int k = 0; k < 5; k++) {

@@ -42,9 +42,9 @@ class LedgerIndexUseTest {
         Recorder recorder = new Recorder();
         try (LedgerFixture fixture = LedgerFixture.start(dataDir)) {
             MongoLedgerStorageEngine first = LedgerFixture.builder(fixture.newDatabase(recorder))
-                                                          .batchSize(7).headHintInterval(3).build();
+                                                          .batchSize(7).trackedBatchSize(7).headHintInterval(3).build();
             MongoLedgerStorageEngine second = LedgerFixture.builder(fixture.newDatabase(recorder))
-                                                           .batchSize(7).headHintInterval(3).build();
+                                                           .batchSize(7).trackedBatchSize(7).headHintInterval(3).build();
             first.ensureIndexes();
 
             // Appends, including a taken position (the other engine moved on), a conflict and a replayed request.

@@ -4,12 +4,17 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -48,6 +53,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   {@value #COMPACT_TARGET_FILL_RATE}%, at most {@value #COMPACT_WRITE_BYTES} bytes) into the commit it is about
  *   to make; chunks left without live pages are freed once no command still reads the version they belong to
  *   (each command pins the store version it started on) and their space is reused by later chunks.</li>
+ *   <li>Freed space is reused but the file keeps its high-water mark: a burst of writes (an import, a load) leaves
+ *   a file several times its live data. In quiet periods (no write command for {@value #QUIET_MILLIS} ms, checked
+ *   every {@value #QUIET_CHECK_MILLIS} ms) a background pass, and {@link #compactFile} on request, rewrites
+ *   sparse chunks and then moves chunks from the end of the file into free space nearer its start and truncates
+ *   the file ({@link RandomAccessStore#compactMoveChunks}), at most {@value #MOVE_BYTES} bytes per pass. A pass
+ *   holds the exclusive side of a second lock that every command holds the shared side of while it runs, so no
+ *   command reads a chunk while it moves, and the exclusive side of the write lock, so what it stores is a
+ *   quiescent state like any group commit. A failed pass makes the backend fail stop, as a failed commit does.</li>
  * </ul>
  */
 final class DurableH2Backend extends H2Backend {
@@ -69,8 +82,24 @@ final class DurableH2Backend extends H2Backend {
     /** Upper bound of the live data one compaction rewrites. */
     static final int COMPACT_WRITE_BYTES = 1024 * 1024;
 
+    /** A quiet period: no write command for this long. */
+    static final int QUIET_MILLIS = 2_000;
+    /** How often the background pass checks for a quiet period and a sparse file. */
+    static final int QUIET_CHECK_MILLIS = 1_000;
+    /** Live share of the chunks below which a pass first rewrites sparse chunks. */
+    static final int FILE_COMPACT_CHUNK_FILL_RATE = 80;
+    /** Share of the file's blocks in use by chunks below which a pass moves chunks and truncates. */
+    static final int FILE_COMPACT_FILE_FILL_RATE = 90;
+    /** Upper bound of the bytes one pass rewrites or moves. */
+    static final int MOVE_BYTES = 4 * 1024 * 1024;
+
     private final MVStore store;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    /** Shared by every command while it runs; exclusive while a compaction pass moves chunks. */
+    private final ReentrantReadWriteLock moving = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService quietCompaction;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private final LongAdder compactionPasses = new LongAdder();
     private final AtomicLong tickets = new AtomicLong();
     /** Per collection ("db.collection"): the highest ticket of a write to it. */
     private final ConcurrentHashMap<String, AtomicLong> lastWriteTickets = new ConcurrentHashMap<>();
@@ -88,8 +117,23 @@ final class DurableH2Backend extends H2Backend {
     private final Set<String> writeCommandNames = ConcurrentHashMap.newKeySet();
 
     DurableH2Backend(MVStore store) {
+        this(store, true);
+    }
+
+    DurableH2Backend(MVStore store, boolean compactWhenQuiet) {
         super(checked(store));
         this.store = store;
+        if (compactWhenQuiet) {
+            quietCompaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "embedded-store-compaction");
+                thread.setDaemon(true);
+                return thread;
+            });
+            quietCompaction.scheduleWithFixedDelay(this::compactIfQuiet, QUIET_CHECK_MILLIS, QUIET_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            quietCompaction = null;
+        }
     }
 
     private static MVStore checked(MVStore store) {
@@ -106,11 +150,16 @@ final class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         // Pins the version the command reads: chunks it may still read are not freed and overwritten meanwhile
         // (results are materialised before the command returns, so no read outlives this call).
-        MVStore.TxCounter reading = store.registerVersionUsage();
+        moving.readLock().lock();
         try {
-            return durably(channel, databaseName, command, query);
+            MVStore.TxCounter reading = store.registerVersionUsage();
+            try {
+                return durably(channel, databaseName, command, query);
+            } finally {
+                store.deregisterVersionUsage(reading);
+            }
         } finally {
-            store.deregisterVersionUsage(reading);
+            moving.readLock().unlock();
         }
     }
 
@@ -147,6 +196,7 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             quiesce.readLock().unlock();
         }
+        lastWriteNanos = System.nanoTime();
         writeCommands.increment();
         writeCommandNames.add(command.toLowerCase(Locale.ROOT));
         awaitDurable(ticket);
@@ -259,6 +309,104 @@ final class DurableH2Backend extends H2Backend {
         store.sync();
         syncs.increment();
         return covered;
+    }
+
+    /** The background pass: one bounded pass when no write came for a while and the file is sparse. */
+    private void compactIfQuiet() {
+        try {
+            if (failure != null || store.isClosed()
+                    || System.nanoTime() - lastWriteNanos < TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)
+                    || !worthCompacting()) {
+                return;
+            }
+            compactionPass();
+        } catch (RuntimeException e) {
+            // The pass recorded it as the backend's failure: every later command is refused with it.
+        }
+    }
+
+    private boolean worthCompacting() {
+        FileStore<?> files = store.getFileStore();
+        return files != null && (files.getFillRate() < FILE_COMPACT_FILE_FILL_RATE
+                || files.getChunksFillRate() < FILE_COMPACT_CHUNK_FILL_RATE);
+    }
+
+    /**
+     * Compacts the file now: bounded passes until it is dense, stops shrinking or {@code maxMillis} have passed.
+     * Freed chunks become reusable only after the store's retention time, so passes are that far apart.
+     *
+     * @return the file's size before and after
+     */
+    StoreCompaction compactFile(long maxMillis) {
+        long before = store.getFileStore().size();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        long previous = before;
+        int unchanged = 0;
+        // A chunk emptied by one pass is dropped by a later one, once the retention time has passed: a pass that
+        // gains nothing is not yet the end, several in a row are.
+        while (System.nanoTime() < deadline && unchanged < 10 && worthCompacting()) {
+            compactionPass();
+            long now = store.getFileStore().size();
+            unchanged = now < previous ? 0 : unchanged + 1;
+            previous = now;
+            try {
+                Thread.sleep(store.getRetentionTime() + 100L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new StoreCompaction(before, store.getFileStore().size(), compactionPasses.sum());
+    }
+
+    /**
+     * One pass: rewrites the live pages of sparse chunks (at most {@value #MOVE_BYTES} bytes) into a new chunk, then
+     * moves up to that many bytes of chunks into free space nearer the start of the file and truncates it.
+     */
+    private void compactionPass() {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw unusable("embedded store failed earlier and refuses further commands: " + failed);
+        }
+        moving.writeLock().lock();
+        try {
+            quiesce.writeLock().lock();
+            try {
+                if (store.isClosed()) {
+                    return;
+                }
+                FileStore<?> files = store.getFileStore();
+                if (files.getChunksFillRate() < FILE_COMPACT_CHUNK_FILL_RATE) {
+                    store.compact(FILE_COMPACT_CHUNK_FILL_RATE, MOVE_BYTES);
+                }
+                store.commit();
+                if (files instanceof RandomAccessStore randomAccess) {
+                    randomAccess.compactMoveChunks(FILE_COMPACT_FILE_FILL_RATE, MOVE_BYTES, store);
+                }
+                store.sync();
+                compactionPasses.increment();
+            } finally {
+                quiesce.writeLock().unlock();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            moving.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (quietCompaction != null) {
+            quietCompaction.shutdownNow();
+            try {
+                quietCompaction.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        super.close();
     }
 
     DurabilityStats stats() {

@@ -126,6 +126,14 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return backend.space();
     }
 
+    /**
+     * Moves chunks and truncates the store file now, in bounded passes, until it stops shrinking or
+     * {@code maxTime} has passed; the same passes run by themselves in quiet periods (see {@link DurableH2Backend}).
+     */
+    public StoreCompaction compactFile(java.time.Duration maxTime) {
+        return backend.compactFile(maxTime.toMillis());
+    }
+
     /** Counters of the durability path, see {@link DurabilityStats}. */
     public DurabilityStats durabilityStats() {
         return backend.stats();
