@@ -135,7 +135,10 @@ class RestartAndReplayTest {
                 processor.start();
             }
             awaitCaughtUp(context);
-            assertThat(readModels(context)).isEqualTo(live);
+            // A processor's status can name the head a moment before the batch's documents are in the store
+            // (seen once in a full run under load): the rebuilt documents must equal the live ones within the bound.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(readModels(context)).isEqualTo(live));
         }
     }
 
