@@ -1,8 +1,11 @@
 package org.povertyledger.command.web;
 
+import java.util.Set;
+
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 
@@ -21,6 +24,9 @@ public final class StoreUnavailability {
     public static final String DETAIL = "the store cannot be reached; retry with the same Idempotency-Key "
             + "(a write that did reach the ledger is answered, not applied again)";
 
+    /** InterruptedAtShutdown, InterruptedDueToReplStateChange, ShutdownInProgress, PrimarySteppedDown. */
+    private static final Set<Integer> RECOVERING_CODES = Set.of(11600, 11602, 91, 189);
+
     private StoreUnavailability() {
     }
 
@@ -31,6 +37,12 @@ public final class StoreUnavailability {
             if (current instanceof MongoSocketException || current instanceof MongoTimeoutException
                     || current instanceof MongoNotPrimaryException || current instanceof MongoNodeIsRecoveringException
                     || current instanceof MongoConnectionPoolClearedException) {
+                return true;
+            }
+            // The driver classifies "node is recovering" codes only for some commands; a query failing with one
+            // (e.g. the embedded store's ShutdownInProgress after a failed write, Decision 53) arrives as a plain
+            // MongoQueryException carrying the code.
+            if (current instanceof MongoServerException server && RECOVERING_CODES.contains(server.getCode())) {
                 return true;
             }
             current = current.getCause();
