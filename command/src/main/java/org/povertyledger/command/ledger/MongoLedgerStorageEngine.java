@@ -679,15 +679,12 @@ public class MongoLedgerStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int requested) {
-        // A streaming reader that is behind the head this node knows gets up to trackedBatchSize events per round
-        // trip: each round trip of a catch-up is a find of its own, and Axon asks with the engine's batch size,
-        // which suits an aggregate's stream. Returning more than asked is allowed: a full batch only tells the
-        // stream to fetch again. A reader at the head asks for no more than it did: the find is an $in over every
-        // position asked for, and idle readers poll it all the time.
+        // A streaming reader gets up to trackedBatchSize events per round trip: each round trip of a catch-up is a
+        // find of its own, and Axon asks with the engine's batch size, which suits an aggregate's stream. Returning
+        // more than asked is allowed: a full batch only tells the stream to fetch again. The find is an _id range,
+        // so a reader at the head pays one index probe whatever the size asked for.
         long after = positionOf(lastToken);
-        LedgerHead known = cachedHead.get();
-        long behind = known == null ? 0 : known.position() - after;
-        int batchSize = (int) Math.max(requested, Math.min(trackedBatchSize, behind));
+        int batchSize = Math.max(requested, trackedBatchSize);
         Map<Long, Document> range = commits.byIdRange(after + 1, batchSize, null);
         Document start = range.get(after + 1);
         if (start == null) {

@@ -29,8 +29,9 @@ import static org.povertyledger.command.ledger.LedgerFixture.plainEvent;
 
 /**
  * Records every filter the engine sends and checks that each is a shape mongo-java-server answers from a unique
- * index: {@code _id} exact or {@code $in}, {@code streamKeys} exact or {@code $in}, {@code requestKey} exact, and
- * the exact {@code {_id, seq}} of the snapshot compare-and-set. No sort, no range, no aggregation.
+ * index: {@code _id} exact, {@code $in} or the half-open range {@code {$gte, $lt}} (which the embedded store's
+ * index walks, see {@code OrderedKeyUniqueIndex}), {@code streamKeys} exact or {@code $in}, {@code requestKey} exact, and
+ * the exact {@code {_id, seq}} of the snapshot compare-and-set. No sort, no other range, no aggregation.
  */
 class LedgerIndexUseTest {
 
@@ -94,7 +95,7 @@ class LedgerIndexUseTest {
         assertThat(recorder.disallowed).isEmpty();
         assertThat(recorder.filters).isNotEmpty();
         // Each kind of shape was really exercised, so the check above covered them all.
-        assertThat(recorder.filters).anyMatch(f -> f.startsWith("find {\"_id\": {\"$in\""))
+        assertThat(recorder.filters).anyMatch(f -> f.startsWith("find {\"_id\": {\"$gte\""))
                                     .anyMatch(f -> f.startsWith("find {\"streamKeys\": {\"$in\""))
                                     .anyMatch(f -> f.startsWith("find {\"requestKey\""))
                                     .anyMatch(f -> f.startsWith("update {\"_id\": \"head\""))
@@ -144,8 +145,12 @@ class LedgerIndexUseTest {
 
         static boolean indexServed(BsonDocument filter) {
             Set<String> keys = filter.keySet();
-            if (keys.equals(Set.of("_id")) || keys.equals(Set.of("streamKeys"))) {
-                BsonValue value = filter.get(keys.iterator().next());
+            if (keys.equals(Set.of("_id"))) {
+                BsonValue value = filter.get("_id");
+                return exact(value) || in(value) || range(value);
+            }
+            if (keys.equals(Set.of("streamKeys"))) {
+                BsonValue value = filter.get("streamKeys");
                 return exact(value) || in(value);
             }
             if (keys.equals(Set.of("requestKey"))) {
@@ -159,6 +164,11 @@ class LedgerIndexUseTest {
 
         private static boolean exact(BsonValue value) {
             return !value.isDocument() && !value.isArray() && !value.isRegularExpression();
+        }
+
+        private static boolean range(BsonValue value) {
+            return value.isDocument() && value.asDocument().keySet().equals(Set.of("$gte", "$lt"))
+                    && value.asDocument().get("$gte").isNumber() && value.asDocument().get("$lt").isNumber();
         }
 
         private static boolean in(BsonValue value) {
