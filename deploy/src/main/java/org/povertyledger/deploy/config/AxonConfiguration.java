@@ -1,6 +1,7 @@
 package org.povertyledger.deploy.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +17,7 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -177,12 +179,23 @@ class AxonConfiguration {
 
     @Bean
     CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.CORRELATION_ID);
+        return notForEvents(new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.CORRELATION_ID));
     }
 
     @Bean
     CorrelationDataProvider ledgerMetadataProvider() {
-        return new SimpleCorrelationDataProvider(MetadataKeys.PROPAGATED.toArray(String[]::new));
+        return notForEvents(new SimpleCorrelationDataProvider(MetadataKeys.PROPAGATED.toArray(String[]::new)));
+    }
+
+    /**
+     * Correlation data is what a handled message hands on to the messages its handler sends. Only command handlers
+     * send anything here (no event handler sends a command, an event or a query update, and there are no sagas or
+     * deadlines), so a unit of work that handles an event gets none. Without this, every event a projection
+     * handles had its metadata deserialised twice (for the unit of work and for the handler's result message),
+     * about a quarter of a catch-up's time.
+     */
+    static CorrelationDataProvider notForEvents(CorrelationDataProvider provider) {
+        return message -> message instanceof EventMessage<?> ? Map.of() : provider.correlationDataFor(message);
     }
 
     @Bean
