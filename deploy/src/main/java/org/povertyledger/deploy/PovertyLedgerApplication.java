@@ -31,14 +31,17 @@ public class PovertyLedgerApplication {
         disableUpdateChecker();
         if (args.length > 0 && args[0].equals("bench")) {
             LedgerBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            exitAfterBenchmark();
             return;
         }
         if (args.length > 0 && args[0].equals("bench-indicators")) {
             IndicatorBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            exitAfterBenchmark();
             return;
         }
         if (args.length > 0 && args[0].equals("bench-feed")) {
             FeedBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            exitAfterBenchmark();
             return;
         }
         // bulk import
@@ -52,10 +55,12 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-import")) {
             ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            exitAfterBenchmark();
             return;
         }
         if (args.length > 0 && args[0].equals("bench-cluster")) {
             ClusterBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            exitAfterBenchmark();
             return;
         }
         if (args.length > 0 && args[0].equals("store")) {
@@ -68,10 +73,19 @@ public class PovertyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("bench-audit")) {
             AuditBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            // The store's threads of the benchmark's closed context may linger; the figures are printed.
-            System.exit(0);
+            exitAfterBenchmark();
         }
         SpringApplication.run(PovertyLedgerApplication.class, args);
+    }
+
+    /**
+     * A benchmark has printed its figures and closed its contexts; threads that outlive a closed context (Axon's
+     * non-daemon janitor, the store's workers) would otherwise keep the JVM running, and with it any recording
+     * that is written at exit.
+     */
+    private static void exitAfterBenchmark() {
+        System.out.flush();
+        System.exit(0);
     }
 
     /** The service runs without internet access and reports nothing home; Axon reads this system property. */
