@@ -332,29 +332,38 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Compacts the file now: bounded passes until it is dense, stops shrinking or {@code maxMillis} have passed.
-     * Freed chunks become reusable only after the store's retention time, so passes are that far apart.
+     * Compacts the file now: passes without a size bound (rewrite the live pages of sparse chunks, move chunks
+     * towards the start, truncate) until the file stops shrinking or {@code maxMillis} have passed. Freed chunks
+     * are reused at once (retention 0 for the duration: no write runs meanwhile and each pass holds every reader
+     * off). Writers wait for each pass, so this runs on request (the {@code bench}, an operator), not under load;
+     * the quiet-period passes are the bounded form, {@value #MOVE_BYTES} bytes each.
      *
      * @return the file's size before and after
      */
     StoreCompaction compactFile(long maxMillis) {
         long before = store.getFileStore().size();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-        long previous = before;
-        int unchanged = 0;
-        // A chunk emptied by one pass is dropped by a later one, once the retention time has passed: a pass that
-        // gains nothing is not yet the end, several in a row are.
-        while (System.nanoTime() < deadline && unchanged < 10 && worthCompacting()) {
-            compactionPass();
-            long now = store.getFileStore().size();
-            unchanged = now < previous ? 0 : unchanged + 1;
-            previous = now;
-            try {
-                Thread.sleep(store.getRetentionTime() + 100L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        int retention = store.getRetentionTime();
+        store.setRetentionTime(0);
+        try {
+            // First the quiet-period targets, then denser ones: H2 rewrites only chunks below the chunk target
+            // and moves chunks only while the file is below the file target. A chunk emptied by one pass is
+            // dropped by a later one: a pass that gains nothing is not yet the end, several in a row are.
+            for (int[] targets : new int[][] {{FILE_COMPACT_CHUNK_FILL_RATE, FILE_COMPACT_FILE_FILL_RATE}, {95, 99}}) {
+                long previous = store.getFileStore().size();
+                int unchanged = 0;
+                while (System.nanoTime() < deadline && unchanged < 5) {
+                    compactionPass(Math.max(MOVE_BYTES, previous), targets[0], targets[1]);
+                    long now = store.getFileStore().size();
+                    unchanged = now < previous ? 0 : unchanged + 1;
+                    previous = Math.min(previous, now);
+                    Thread.sleep(100);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.setRetentionTime(retention);
         }
         return new StoreCompaction(before, store.getFileStore().size(), compactionPasses.sum());
     }
@@ -364,6 +373,10 @@ final class DurableH2Backend extends H2Backend {
      * moves up to that many bytes of chunks into free space nearer the start of the file and truncates it.
      */
     private void compactionPass() {
+        compactionPass(MOVE_BYTES, FILE_COMPACT_CHUNK_FILL_RATE, FILE_COMPACT_FILE_FILL_RATE);
+    }
+
+    private void compactionPass(long moveBytes, int chunkFillRate, int fileFillRate) {
         RuntimeException failed = failure;
         if (failed != null) {
             throw unusable("embedded store failed earlier and refuses further commands: " + failed);
@@ -376,12 +389,12 @@ final class DurableH2Backend extends H2Backend {
                     return;
                 }
                 FileStore<?> files = store.getFileStore();
-                if (files.getChunksFillRate() < FILE_COMPACT_CHUNK_FILL_RATE) {
-                    store.compact(FILE_COMPACT_CHUNK_FILL_RATE, MOVE_BYTES);
+                if (files.getChunksFillRate() < chunkFillRate) {
+                    store.compact(chunkFillRate, (int) Math.min(Integer.MAX_VALUE, moveBytes));
                 }
                 store.commit();
                 if (files instanceof RandomAccessStore randomAccess) {
-                    randomAccess.compactMoveChunks(FILE_COMPACT_FILE_FILL_RATE, MOVE_BYTES, store);
+                    randomAccess.compactMoveChunks(fileFillRate, moveBytes, store);
                 }
                 store.sync();
                 compactionPasses.increment();
