@@ -145,7 +145,8 @@ class CrashUnderImportGuaranteeTest {
      */
     private static void awaitHouseholdView(ApiClient api) throws InterruptedException {
         long head = api.get("auditor", "/api/ledger/head").json().path("position").asLong();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        // 3 minutes, or one per 5,000 rows for larger files.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Math.max(3, ROWS / 5_000));
         while (true) {
             ApiClient.Response page = api.get("auditor", "/api/households?size=1",
                     Map.of("Consistency-Position", Long.toString(head)));
@@ -269,7 +270,7 @@ class CrashUnderImportGuaranteeTest {
 
             service.start();
             Map<String, Document> rebuilt = null;
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(240, ROWS / 250));
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + service.storePort)) {
                 MongoDatabase database = client.getDatabase("povertyledger");
                 while (System.nanoTime() < giveUp) {
