@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value #COLLECTION}: per household, where it lived when, its assessments' outcomes and its
@@ -162,7 +163,7 @@ public class BenefitCoverageProjection {
 
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
         positions.clear(PROCESSING_GROUP);
     }
 

@@ -31,6 +31,7 @@ import org.povertyledger.shared.household.value.PovertyStatus;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value HouseholdHistoryDocument#COLLECTION}: per household, every event with its
@@ -143,7 +144,7 @@ public class HouseholdHistoryProjection {
     /** Empties the collection before a replay. */
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
     }
 
     private void record(String householdId, Object event, Source source, LocalDate effectiveDate,

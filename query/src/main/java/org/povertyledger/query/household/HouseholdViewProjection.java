@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value HouseholdViewDocument#COLLECTION}: one document per household with its
@@ -124,7 +125,7 @@ public class HouseholdViewProjection {
     /** Empties the collection before a replay. */
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
         positions.clear(PROCESSING_GROUP);
     }
 

@@ -61,6 +61,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps the indicator read model, all of it in one processing group so that one log position describes a
@@ -330,7 +331,7 @@ public class IndicatorProjection {
     /** Empties the read model before a replay. */
     @ResetHandler
     public void reset() {
-        households.deleteMany(new Document());
+        ReadModelReset.clear(households);
         cells.clear();
         reference.clear();
         timeIndex.clear();

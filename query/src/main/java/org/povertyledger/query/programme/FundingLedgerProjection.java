@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value #COLLECTION}: one document per allocation with the dimensions of the funding ledger and
@@ -145,7 +146,7 @@ public class FundingLedgerProjection {
 
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
         positions.clear(PROCESSING_GROUP);
     }
 

@@ -24,6 +24,7 @@ import org.povertyledger.shared.programme.value.SubProjectCode;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value #COLLECTION}: one document per sub-project with every output plan (later plans for the
@@ -112,7 +113,7 @@ public class ProgrammeOutputsProjection {
 
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
         positions.clear(PROCESSING_GROUP);
     }
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value #COLLECTION}: one document per programme with its projects, sub-projects and every agency
@@ -133,7 +134,7 @@ public class ProgrammeStructureProjection {
 
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
         positions.clear(PROCESSING_GROUP);
     }
 

@@ -130,7 +130,7 @@ public final class RecordedTimeIndex implements PositionClock {
 
     /** Empties the index (before a replay). */
     public void clear() {
-        slots.deleteMany(new Document());
+        ReadModelReset.clear(slots);
     }
 
     private static String id(int level, long slot) {

@@ -110,8 +110,8 @@ public final class ReferenceLog {
 
     /** Forgets everything (on reset). */
     public void clear() {
-        entries.deleteMany(new Document());
-        heads.deleteMany(new Document());
+        ReadModelReset.clear(entries);
+        ReadModelReset.clear(heads);
         cache = new Loaded(-1, -1, List.of());
     }
 

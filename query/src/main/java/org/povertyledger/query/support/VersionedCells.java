@@ -193,8 +193,8 @@ public final class VersionedCells {
 
     /** Forgets every cell (on reset). */
     public void clear() {
-        heads.deleteMany(new Document());
-        chunks.deleteMany(new Document());
+        ReadModelReset.clear(heads);
+        ReadModelReset.clear(chunks);
     }
 
     private static Version lastAtOrBelow(List<Version> versions, long position) {

@@ -21,6 +21,7 @@ import org.povertyledger.shared.feed.event.WebhookSubscriptionDeletedEvent;
 import org.povertyledger.shared.feed.event.WebhookSubscriptionDisabledEvent;
 import org.povertyledger.shared.feed.event.WebhookSubscriptionPausedEvent;
 import org.povertyledger.shared.feed.event.WebhookSubscriptionResumedEvent;
+import org.povertyledger.query.support.ReadModelReset;
 
 /**
  * Keeps collection {@value WebhookSubscriptionDocument#COLLECTION}: one document per subscription with its
@@ -78,7 +79,7 @@ public class WebhookSubscriptionProjection {
 
     @ResetHandler
     public void reset() {
-        collection.deleteMany(new Document());
+        ReadModelReset.clear(collection);
     }
 
     private void change(String id, long position, UnaryOperator<WebhookSubscriptionDocument> change) {
