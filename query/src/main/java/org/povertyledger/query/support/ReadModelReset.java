@@ -26,10 +26,16 @@ public final class ReadModelReset {
     /** Drops the collection and creates its indexes (other than {@code _id}) again, with their options. */
     public static void clear(MongoCollection<Document> collection) {
         List<Document> indexes = new ArrayList<>();
+        boolean exists = false;
         for (Document index : collection.listIndexes()) {
+            exists = true;
             if (!"_id_".equals(index.getString("name"))) {
                 indexes.add(index);
             }
+        }
+        if (!exists) {
+            // Never created: nothing to empty (and the embedded server logs a drop of it as an error).
+            return;
         }
         collection.drop();
         for (Document index : indexes) {

@@ -49,6 +49,13 @@ class ReadModelResetTest {
         assertThat(views.countDocuments()).as("still sparse: two without a card").isEqualTo(3);
     }
 
+    @Test
+    void clearingACollectionNeverCreatedLeavesItAbsent() {
+        MongoDatabase database = mongo.freshDatabase();
+        ReadModelReset.clear(database.getCollection("never"));
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("never");
+    }
+
     /** Name, keys, uniqueness and sparseness of each index. */
     private static Map<String, Document> indexes(MongoCollection<Document> collection) {
         return collection.listIndexes().into(new ArrayList<>()).stream().collect(Collectors.toMap(
