@@ -165,14 +165,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(new ReplayableRequest(request, body), wrapped);
             int status = wrapped.getStatus();
             if (isFinal(status)) {
-                records.replaceOne(Filters.eq("_id", id), new Document("_id", id)
-                        .append("fingerprint", fingerprint)
-                        .append("state", "COMPLETED")
-                        .append("status", status)
-                        .append("contentType", wrapped.getContentType())
-                        .append("location", wrapped.getHeader("Location"))
-                        .append("body", new String(wrapped.getContentAsByteArray(), StandardCharsets.UTF_8))
-                        .append("completedAt", new Date()));
+                try {
+                    records.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                            .append("fingerprint", fingerprint)
+                            .append("state", "COMPLETED")
+                            .append("status", status)
+                            .append("contentType", wrapped.getContentType())
+                            .append("location", wrapped.getHeader("Location"))
+                            .append("body", new String(wrapped.getContentAsByteArray(), StandardCharsets.UTF_8))
+                            .append("completedAt", new Date()));
+                } catch (RuntimeException e) {
+                    if (!StoreUnavailability.causedBy(e)) {
+                        throw e;
+                    }
+                    // The answer is decided (a write it reports is in the ledger under the request's key) but the
+                    // store went away before the answer could be kept. It still goes out: thrown from here, the
+                    // failure came after the answer was committed and the connection was closed without one. The
+                    // record stays IN_PROGRESS; a retry takes it over after TAKEOVER_AFTER, and the ledger refuses
+                    // a second commit under the same key.
+                }
                 stored = true;
             }
         } finally {
