@@ -334,8 +334,9 @@ final class DurableH2Backend extends H2Backend {
     /**
      * Compacts the file now: passes without a size bound (rewrite the live pages of sparse chunks, move chunks
      * towards the start, truncate) until the file stops shrinking or {@code maxMillis} have passed. Freed chunks
-     * are reused at once (retention 0 for the duration: no write runs meanwhile and each pass holds every reader
-     * off). Writers wait for each pass, so this runs on request (the {@code bench}, an operator), not under load;
+     * are reused at once (retention 0 for the duration: each pass holds every command off, and a command running
+     * between two passes pins the version it reads, as it always does). Writers wait for each pass, so this runs on
+     * request (the {@code bench}, an operator), not under load;
      * the quiet-period passes are the bounded form, {@value #MOVE_BYTES} bytes each.
      *
      * @return the file's size before and after
